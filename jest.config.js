@@ -1,0 +1,13 @@
+/**
+ * One Jest run for everything `npm test` covers: unit tests of each package, integration tests
+ * that drive the real nx CLI, and the e2e suite. The totals reporter prints the one-line
+ * `N passed, N failed` summary that CI ends with.
+ */
+module.exports = {
+  projects: [
+    '<rootDir>/packages/core',
+    '<rootDir>/packages/runtime',
+    '<rootDir>/packages/nx',
+  ],
+  reporters: ['default', '<rootDir>/tools/jest/totals-reporter.js'],
+};

@@ -1,0 +1,88 @@
+/**
+ * The data contract between `@specwright/core` (which emits it into `src/generated/spec.ts`)
+ * and this runtime (which serves it). Everything here is plain JSON so generated files stay
+ * deterministic and small; no functions, no classes.
+ */
+
+/** A JSON Schema, already normalised by core for the request direction (see ApiSpec.dialect). */
+export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export type ParameterStyle =
+  | 'simple'
+  | 'label'
+  | 'matrix'
+  | 'form'
+  | 'spaceDelimited'
+  | 'pipeDelimited'
+  | 'deepObject';
+
+export interface ParameterSpec {
+  readonly name: string;
+  readonly in: ParameterLocation;
+  readonly required: boolean;
+  /** Defaults already applied by core: path/header → simple, query/cookie → form. */
+  readonly style: ParameterStyle;
+  /** Defaults already applied by core: true for form, false otherwise. */
+  readonly explode: boolean;
+  readonly allowReserved?: boolean;
+  /**
+   * Schema of the parameter value. For a parameter declared with `content` instead of `schema`,
+   * this is the media type's schema and `contentType` names the media type (the raw value is
+   * then parsed as that media type, e.g. JSON, before validation).
+   */
+  readonly schema: JsonSchema;
+  readonly contentType?: string;
+}
+
+export interface MediaTypeSpec {
+  /** Absent when the spec declares the media type without a schema (anything goes). */
+  readonly schema?: JsonSchema;
+}
+
+export interface RequestBodySpec {
+  readonly required: boolean;
+  /** Keyed by media type or media range exactly as in the spec, e.g. `application/json`, `image/*`. */
+  readonly content: { readonly [mediaType: string]: MediaTypeSpec };
+}
+
+export interface ResponseSpec {
+  /** Media types the spec declares for this response; empty for a response without a body. */
+  readonly contentTypes: readonly string[];
+}
+
+export interface OperationSpec {
+  /** The operationId from the spec, or the stable id core derived for it. May contain `/`. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** The OpenAPI path template, e.g. `/pets/{petId}` or `/compare/{base}...{head}`. */
+  readonly path: string;
+  /** Path-level and operation-level parameters, merged (operation wins), in spec order. */
+  readonly parameters: readonly ParameterSpec[];
+  readonly requestBody?: RequestBodySpec;
+  /** Keyed by status code (`200`), range (`2XX`) or `default`. */
+  readonly responses: { readonly [status: string]: ResponseSpec };
+}
+
+/**
+ * Base URI under which the shared component schemas are registered with the validator.
+ * Core rewrites every `#/components/schemas/X` reference in operation schemas to
+ * `urn:specwright:api#/components/schemas/X`; references inside `components` themselves stay
+ * local (`#/components/schemas/Y`) because they resolve against this same document.
+ */
+export const COMPONENTS_SCHEMA_ID = 'urn:specwright:api';
+
+export interface ApiSpec {
+  /**
+   * JSON Schema dialect of every schema in this object after core's normalisation:
+   * OpenAPI 3.0 schemas (nullable, boolean exclusiveMinimum, …) become `draft-07`;
+   * OpenAPI 3.1 schemas are JSON Schema `2020-12`.
+   */
+  readonly dialect: 'draft-07' | '2020-12';
+  /** The shared schemas, keyed by component name, request direction (readOnly not required). */
+  readonly components: { readonly schemas: { readonly [name: string]: JsonSchema } };
+  readonly operations: readonly OperationSpec[];
+}
