@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { BaseResolver, bundle, createConfig, Source, type Document } from '@redocly/openapi-core';
+import { SpecwrightError } from '../errors';
+import { collectRefClosure, restoreLiteralRefs, type RefClosure } from './ref-closure';
+import { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './openapi-version';
+import { problemLocation } from './problem-location';
+
+export interface LoadSpecOptions {
+  /** Absolute path of the workspace root; the spec and everything it references must be inside. */
+  readonly workspaceRoot: string;
+  readonly allowRemoteRefs?: boolean;
+}
+
+/** The bundled spec and exactly which files it came from. */
+export interface SpecSource {
+  /** Root spec, workspace-relative POSIX path. */
+  readonly rootFile: string;
+  readonly version: OpenApiVersion;
+  /** One document: external files pulled into `components`, internal `$ref`s kept. */
+  readonly document: OpenApiDocument;
+  /** Every file of the `$ref` closure, root included: sorted, workspace-relative, POSIX. */
+  readonly files: readonly string[];
+  /** sha256 over the closure's paths and bytes. */
+  readonly hash: string;
+  /** Remote references (only with allowRemoteRefs); these are not covered by `hash`. */
+  readonly remoteRefs: readonly string[];
+}
+
+/**
+ * Loads a spec and its `$ref` closure and bundles it into one document with Redocly. Our own
+ * closure walk runs first: it refuses remote and out-of-workspace references with a located
+ * message, protects literal `$ref`s inside examples, and parses each file once; the parsed files
+ * are handed to Redocly through its resolver cache so nothing is read or parsed twice.
+ */
+export async function loadSpec(specPath: string, options: LoadSpecOptions): Promise<SpecSource> {
+  const closure = collectRefClosure(specPath, {
+    workspaceRoot: options.workspaceRoot,
+    allowRemoteRefs: options.allowRemoteRefs,
+    escapeLiteralRefs: true,
+  });
+  const root = closure.documents.get(closure.root)!;
+  const version = checkOpenApiVersion(root.value, root.displayPath);
+
+  // A spec in one file with no remote references is already a bundle (Redocly's bundle is the
+  // identity on it, verified on GitHub's spec); skipping it saves a second of a 13 MB spec's load.
+  const alreadyBundled = closure.documents.size === 1 && closure.remoteRefs.length === 0;
+  const document = alreadyBundled ? (root.value as OpenApiDocument) : await bundleClosure(closure, options.workspaceRoot);
+  if (closure.escapedLiteralRefs > 0) restoreLiteralRefs(document);
+
+  return {
+    rootFile: root.displayPath,
+    version,
+    document,
+    files: closure.files,
+    hash: hashClosure(closure),
+    remoteRefs: closure.remoteRefs,
+  };
+}
+
+async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promise<OpenApiDocument> {
+  const config = await createConfig({});
+  const resolver = resolverFor(closure, config.resolve);
+  const rootDocument = await resolver.resolveDocument(null, closure.root, true);
+  if (rootDocument instanceof Error) throw rootDocument;
+  const result = await bundle({ doc: rootDocument, externalRefResolver: resolver, config, dereference: false });
+  const failure = result.problems.find((p) => p.severity === 'error');
+  if (failure) {
+    throw new SpecwrightError('BUNDLE_FAILED', failure.message, {
+      location: problemLocation(failure, workspaceRoot),
+      fix: 'Fix the reference or the value at that location.',
+    });
+  }
+  return result.bundle.parsed as OpenApiDocument;
+}
+
+/** A Redocly resolver whose cache already holds every parsed file of the closure. */
+export function resolverFor(closure: RefClosure, resolveConfig?: ConstructorParameters<typeof BaseResolver>[0]): BaseResolver {
+  const resolver = new BaseResolver(resolveConfig);
+  for (const [absolutePath, file] of closure.documents) {
+    const document: Document = {
+      source: new Source(absolutePath, file.text.replace(/\r\n/g, '\n')),
+      parsed: file.value,
+    };
+    resolver.cache.set(absolutePath, Promise.resolve(document));
+  }
+  return resolver;
+}
+
+/** sha256 over `path NUL sha256(bytes)` lines in path order: any byte of any file changes it. */
+export function hashClosure(closure: RefClosure): string {
+  const byDisplay = new Map([...closure.documents.values()].map((d) => [d.displayPath, d.text]));
+  const hash = createHash('sha256');
+  for (const file of closure.files) {
+    hash.update(file).update('\0').update(createHash('sha256').update(byDisplay.get(file) ?? '').digest('hex')).update('\n');
+  }
+  return hash.digest('hex');
+}
