@@ -1,0 +1,43 @@
+import type { Operation } from '../contract/index-operations';
+import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
+
+export interface HandlerBinding {
+  readonly operation: Operation;
+  /** Module specifier relative to `app.ts` (no extension). */
+  readonly importPath: string;
+  /** Where the handler came from, shown as a comment beside it. */
+  readonly origin: string;
+}
+
+/**
+ * `app.ts`: the Hono app factory. Each operation is bound to its hand-owned handler when one
+ * exists, otherwise to its generated implementation; `createApp({ handlers })` overrides any of
+ * them (tests, partial mocks) without touching files.
+ */
+export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
+  const lines = [
+    GENERATED_BANNER,
+    "import { createSpecApp, type SpecAppOptions } from '@specwright/runtime';",
+    "import { apiSpec } from './spec';",
+    "import type { Handlers } from './handler-types';",
+  ];
+  bindings.forEach((b, i) => lines.push(`import h${i} from '${b.importPath}';`));
+  lines.push('', '/** The handler bound to each operation at generate time. */', 'export const defaultHandlers: Handlers = {');
+  bindings.forEach((b, i) => lines.push(`  ${JSON.stringify(b.operation.id)}: h${i}, // ${b.origin}`));
+  lines.push(
+    '};',
+    '',
+    'export interface CreateAppOptions extends SpecAppOptions {',
+    '  /** Replace some handlers, e.g. in tests. */',
+    '  readonly handlers?: Partial<Handlers>;',
+    '}',
+    '',
+    '/** A Hono app serving the spec: routing, request validation, and the bound handlers. */',
+    'export function createApp(options: CreateAppOptions = {}) {',
+    '  const { handlers, ...appOptions } = options;',
+    '  return createSpecApp(apiSpec, { ...defaultHandlers, ...handlers }, appOptions);',
+    '}',
+    '',
+  );
+  return { path: 'app.ts', contents: lines.join('\n') };
+}

@@ -1,0 +1,25 @@
+import type { Operation } from '../contract/index-operations';
+import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
+
+/**
+ * `handler-types.ts`: one handler type per operation, derived from openapi-typescript's types
+ * through `paths[path][method]` (which exists for every operation, with or without an
+ * operationId), and the `Handlers` map the app factory takes.
+ */
+export function emitHandlerTypes(operations: readonly Operation[]): GeneratedFile {
+  const lines = [
+    GENERATED_BANNER,
+    "import type { OperationHandler } from '@specwright/runtime';",
+    "import type { paths } from './types';",
+    '',
+  ];
+  for (const op of operations) {
+    const summary = typeof op.definition.summary === 'string' ? ` — ${op.definition.summary.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim()}` : '';
+    lines.push(`/** ${op.method.toUpperCase()} ${op.path.replace(/\*\//g, '*\\/')} (${op.id})${summary} */`);
+    lines.push(`export type ${op.typeName}Handler = OperationHandler<paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]>;`);
+  }
+  lines.push('', '/** Every operation\'s handler, keyed by operationId. */', 'export interface Handlers {');
+  for (const op of operations) lines.push(`  ${JSON.stringify(op.id)}: ${op.typeName}Handler;`);
+  lines.push('}', '');
+  return { path: 'handler-types.ts', contents: lines.join('\n') };
+}

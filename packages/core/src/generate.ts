@@ -1,0 +1,183 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { SpecwrightError } from './errors';
+import { loadSpec, type SpecSource } from './spec/load-spec';
+import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
+import { buildApiSpec } from './emit/api-spec';
+import { emitTypes } from './emit/emit-types';
+import { emitClient } from './emit/emit-client';
+import { emitHandlerTypes } from './emit/emit-handler-types';
+import { emitSpecModule } from './emit/emit-spec-module';
+import { emitApp, type HandlerBinding } from './emit/emit-app';
+import { emitIndex, type EmitSet } from './emit/emit-index';
+import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
+import { relativeImport, type GeneratedFile } from './emit/generated-file';
+import { createOfflineProvider } from './providers/offline/offline-provider';
+import type { HandlerProvider } from './providers/provider';
+import { toPosix } from './spec/ref-closure';
+import { EMITTED_INTERFACE_VERSION } from './versions';
+import { writeOutputAtomically } from './write/atomic-write';
+import { acquireProjectLock } from './write/project-lock';
+
+export type EmitKind = keyof EmitSet;
+export const EMIT_KINDS: readonly EmitKind[] = ['types', 'client', 'server'];
+
+export interface GenerateOptions {
+  /** Root spec file, relative to workspaceRoot or absolute. */
+  readonly spec: string;
+  /** Absolute workspace root: every path in the output is relative to it. */
+  readonly workspaceRoot: string;
+  /** Output directory (relative to workspaceRoot or absolute), replaced as a whole. */
+  readonly outDir: string;
+  /** Hand-owned handlers; default: `handlers` beside outDir (`src/handlers` for `src/generated`). */
+  readonly handlersDir?: string;
+  readonly allowRemoteRefs?: boolean;
+  /** What to emit; default all. `server` covers spec, handler types, implementations and app. */
+  readonly emit?: readonly EmitKind[];
+  /** Writes handler implementations for operations without a hand-owned one; default offline. */
+  readonly provider?: HandlerProvider;
+  readonly onProgress?: (event: GenerateProgress) => void;
+}
+
+export type GenerateProgress =
+  | { readonly kind: 'loaded'; readonly files: number; readonly operations: number }
+  | { readonly kind: 'implemented'; readonly operationId: string; readonly origin: 'hand-owned' | 'generated' };
+
+export interface GenerateSummary {
+  readonly operations: number;
+  readonly handOwned: number;
+  readonly generated: number;
+  readonly files: number;
+}
+
+export interface GenerateResult {
+  readonly source: SpecSource;
+  readonly operations: readonly Operation[];
+  readonly files: readonly GeneratedFile[];
+  readonly summary: GenerateSummary;
+}
+
+/**
+ * The deterministic half of the pipeline: spec → bundled source → operations → artifacts.
+ * Returns the files instead of writing them so callers (and tests) can inspect or diff them;
+ * `generateToDisk` writes them atomically.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const workspaceRoot = resolve(options.workspaceRoot);
+  const emit = resolveEmitSet(options.emit);
+  const outDir = resolve(workspaceRoot, options.outDir);
+  const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
+  const provider = options.provider ?? createOfflineProvider();
+
+  const source = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
+  const operations = indexOperations(source.document);
+  options.onProgress?.({ kind: 'loaded', files: source.files.length, operations: operations.length });
+
+  const files: GeneratedFile[] = [];
+  const manifestOperations: Record<string, ManifestOperation> = {};
+  let handOwned = 0;
+  if (emit.server) {
+    const apiSpec = buildApiSpec(source.document, source.version, operations);
+    files.push(emitSpecModule(apiSpec), emitHandlerTypes(operations));
+    const bindings: HandlerBinding[] = [];
+    for (const operation of operations) {
+      const key = operationKey(operation, {
+        modelId: provider.modelId,
+        promptVersion: provider.promptVersion,
+        interfaceVersion: EMITTED_INTERFACE_VERSION,
+      });
+      const handFile = join(handlersDir, `${operation.fileName}.ts`);
+      const common = { method: operation.method, path: operation.path, contractHash: operation.contractHash, key };
+      if (existsSync(handFile)) {
+        handOwned++;
+        const importPath = toPosix(relative(outDir, handFile)).replace(/\.ts$/, '');
+        bindings.push({ operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
+        manifestOperations[operation.id] = { ...common, handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) };
+        options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'hand-owned' });
+        continue;
+      }
+      const path = `implementations/${operation.fileName}.ts`;
+      const implementation = await provider.implement({
+        document: source.document,
+        version: source.version,
+        operation,
+        handlerTypesImport: relativeImport(path, 'handler-types'),
+        contract: () => operationContract(source.document, operation),
+      });
+      files.push({ path, contents: implementation.code });
+      bindings.push({ operation, importPath: `./implementations/${operation.fileName}`, origin: `${implementation.provenance.provider}: ${path}` });
+      manifestOperations[operation.id] = {
+        ...common,
+        handler: implementation.provenance.provider,
+        model: implementation.provenance.model,
+        promptVersion: implementation.provenance.promptVersion,
+        file: toPosix(relative(workspaceRoot, join(outDir, path))),
+      };
+      options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'generated' });
+    }
+    files.push(emitApp(bindings));
+  }
+  if (emit.client) files.push(emitClient(source.document));
+  files.push(emitIndex(emit));
+  files.push(
+    emitManifest({
+      generator: 'specwright',
+      spec: source.rootFile,
+      specFiles: source.files,
+      specHash: source.hash,
+      emit: EMIT_KINDS.filter((k) => emit[k]),
+      operations: manifestOperations,
+    }),
+  );
+  // openapi-typescript runs last: its lint-and-bundle pass works on the document in place.
+  if (emit.types) files.push(await emitTypes(source.document));
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    source,
+    operations,
+    files,
+    summary: { operations: operations.length, handOwned, generated: operations.length - handOwned, files: files.length },
+  };
+}
+
+/** Generates and atomically replaces the output directory, under a per-project lock. */
+export async function generateToDisk(options: GenerateOptions): Promise<GenerateResult> {
+  const workspaceRoot = resolve(options.workspaceRoot);
+  const outDir = resolve(workspaceRoot, options.outDir);
+  const lockPath = join(dirname(outDir), '.specwright-generate.lock');
+  mkdirSync(dirname(outDir), { recursive: true });
+  const release = acquireProjectLock(lockPath, toPosix(relative(workspaceRoot, lockPath)));
+  try {
+    const result = await generate(options);
+    writeOutputAtomically(outDir, result.files);
+    return result;
+  } finally {
+    release();
+  }
+}
+
+function resolveEmitSet(kinds: readonly EmitKind[] | undefined): EmitSet {
+  const list = kinds ?? EMIT_KINDS;
+  for (const kind of list) {
+    if (!EMIT_KINDS.includes(kind)) {
+      throw new SpecwrightError('INVALID_OPTION', `Unknown emit kind "${String(kind)}"`, {
+        location: { file: 'options', pointer: '/emit' },
+        fix: `Use any of: ${EMIT_KINDS.join(', ')}.`,
+      });
+    }
+  }
+  if (list.includes('server') && !list.includes('types')) {
+    throw new SpecwrightError('INVALID_OPTION', 'The server needs the types: emit "server" requires "types"', {
+      location: { file: 'options', pointer: '/emit' },
+      fix: 'Add "types" to the emit option.',
+    });
+  }
+  if (list.includes('client') && !list.includes('types')) {
+    throw new SpecwrightError('INVALID_OPTION', 'The client needs the types: emit "client" requires "types"', {
+      location: { file: 'options', pointer: '/emit' },
+      fix: 'Add "types" to the emit option.',
+    });
+  }
+  return { types: list.includes('types'), client: list.includes('client'), server: list.includes('server') };
+}

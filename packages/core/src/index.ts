@@ -1,0 +1,34 @@
+export { SpecwrightError, isSpecwrightError, formatError, formatLocation, type SpecwrightErrorCode, type SourceLocation } from './errors';
+export { loadSpec, type LoadSpecOptions, type SpecSource } from './spec/load-spec';
+export { collectRefClosure, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
+export { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './spec/openapi-version';
+export { lintSpec, formatLintProblem, BUILTIN_RULESETS, type LintOptions, type LintProblem, type LintResult } from './spec/lint';
+export {
+  indexOperations,
+  operationContract,
+  operationKey,
+  HTTP_METHODS,
+  type Operation,
+  type HttpMethod,
+  type KeyInputs,
+} from './contract/index-operations';
+export { canonicalJson, sha256, stableStringify } from './contract/canonical-json';
+export { toJsonSchema, type ToJsonSchemaOptions, type JsonSchemaValue, type Direction } from './schema/to-json-schema';
+export { buildApiSpec } from './emit/api-spec';
+export type { GeneratedFile } from './emit/generated-file';
+export type { Manifest, ManifestOperation } from './emit/emit-manifest';
+export {
+  generate,
+  generateToDisk,
+  EMIT_KINDS,
+  type EmitKind,
+  type GenerateOptions,
+  type GenerateProgress,
+  type GenerateResult,
+  type GenerateSummary,
+} from './generate';
+export type { HandlerProvider, ImplementRequest, Implementation, ImplementationProvenance } from './providers/provider';
+export { createOfflineProvider } from './providers/offline/offline-provider';
+export { sampleFromSchema, type SampleContext } from './providers/offline/sample-from-schema';
+export { writeOutputAtomically } from './write/atomic-write';
+export { EMITTED_INTERFACE_VERSION, OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from './versions';

@@ -1,0 +1,63 @@
+type Obj = { [key: string]: unknown };
+
+export interface ResponseChoice {
+  /** HTTP status to send: the lowest declared 2xx, else 200 for `2XX`/`default`. */
+  readonly status: number;
+  /** Preferred media type (JSON first), or undefined for a response without a body. */
+  readonly contentType?: string;
+  readonly schema?: unknown;
+  readonly example?: unknown;
+  readonly requiredHeaders: ReadonlyArray<{ name: string; schema: unknown; example?: unknown }>;
+}
+
+/** Picks the response an offline handler sends: the operation's main success response. */
+export function chooseResponse(responses: unknown, resolve: (ref: string) => unknown): ResponseChoice {
+  const declared = (responses && typeof responses === 'object' ? responses : {}) as Obj;
+  const codes = Object.keys(declared);
+  const success = codes.filter((c) => /^2\d\d$/.test(c)).sort();
+  const key = success[0] ?? codes.find((c) => /^2XX$/i.test(c)) ?? (codes.includes('default') ? 'default' : undefined);
+  if (key === undefined) return { status: 200, requiredHeaders: [] };
+  const status = /^\d{3}$/.test(key) ? Number(key) : 200;
+  const response = deref(declared[key], resolve) as Obj | undefined;
+
+  const requiredHeaders: Array<{ name: string; schema: unknown; example?: unknown }> = [];
+  for (const [name, raw] of Object.entries((response?.headers ?? {}) as Obj)) {
+    const header = deref(raw, resolve) as Obj | undefined;
+    if (header?.required === true) requiredHeaders.push({ name, schema: header.schema, example: header.example });
+  }
+
+  const content = (response?.content ?? {}) as Obj;
+  const mediaTypes = Object.keys(content);
+  // No body for 204/205/304 whatever the spec says: HTTP forbids one.
+  if (mediaTypes.length === 0 || status === 204 || status === 205 || status === 304) return { status, requiredHeaders };
+  const contentType =
+    mediaTypes.find((m) => m === 'application/json') ?? mediaTypes.find((m) => /[/+]json\b/.test(m)) ?? (mediaTypes[0] as string);
+  const media = (deref(content[contentType], resolve) ?? {}) as Obj;
+  return { status, contentType: concreteMediaType(contentType), schema: media.schema, example: mediaExample(media, resolve), requiredHeaders };
+}
+
+function mediaExample(media: Obj, resolve: (ref: string) => unknown): unknown {
+  if (media.example !== undefined) return media.example;
+  if (media.examples && typeof media.examples === 'object') {
+    for (const raw of Object.values(media.examples as Obj)) {
+      const example = deref(raw, resolve) as Obj | undefined;
+      if (example && 'value' in example) return example.value;
+    }
+  }
+  return undefined;
+}
+
+/** A media range (`*\/*`, `text/*`) cannot be sent as Content-Type: choose a concrete type. */
+function concreteMediaType(mediaType: string): string {
+  if (mediaType === '*/*') return 'application/octet-stream';
+  if (mediaType.endsWith('/*')) return mediaType.replace('/*', mediaType.startsWith('text/') ? '/plain' : '/octet-stream');
+  return mediaType;
+}
+
+function deref(node: unknown, resolve: (ref: string) => unknown): unknown {
+  let current = node;
+  for (let i = 0; i < 32 && current && typeof current === 'object' && typeof (current as Obj).$ref === 'string'; i++) {
+    current = resolve((current as Obj).$ref as string);
+  }
+  return current;
+}

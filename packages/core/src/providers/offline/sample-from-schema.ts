@@ -1,0 +1,369 @@
+import fc from 'fast-check';
+import { fullFormats } from 'ajv-formats/dist/formats';
+import type { Direction } from '../../schema/to-json-schema';
+
+type Schema = { [keyword: string]: unknown };
+
+export interface SampleContext {
+  /** Resolves an internal `$ref` of the bundled document. */
+  readonly resolve: (ref: string) => unknown;
+  /** Responses never carry writeOnly properties; requests never readOnly ones. */
+  readonly direction: Direction;
+}
+
+/** How deep optional properties are still filled in, and how deep recursion may go at all. */
+const OPTIONAL_DEPTH = 3;
+const MAX_DEPTH = 12;
+
+/** Canonical values for string formats: valid by every common validator, and obviously fake. */
+const FORMAT_VALUES: Record<string, string> = {
+  'date-time': '2024-01-01T00:00:00Z',
+  date: '2024-01-01',
+  time: '00:00:00Z',
+  duration: 'P1D',
+  email: 'user@example.com',
+  'idn-email': 'user@example.com',
+  hostname: 'example.com',
+  'idn-hostname': 'example.com',
+  ipv4: '192.0.2.1',
+  ipv6: '2001:db8::1',
+  uri: 'https://example.com/',
+  url: 'https://example.com/',
+  'uri-reference': 'https://example.com/',
+  iri: 'https://example.com/',
+  'iri-reference': 'https://example.com/',
+  'uri-template': 'https://example.com/{id}',
+  uuid: '00000000-0000-4000-8000-000000000000',
+  byte: 'AAAA',
+  binary: '',
+  password: 'password',
+  regex: '.*',
+  'json-pointer': '/',
+  'relative-json-pointer': '0',
+};
+
+/**
+ * Builds one deterministic value that satisfies a schema, guided by an example where the
+ * example fits: the example supplies realistic values, the schema decides the shape. Spec
+ * examples are often wrong (170 of 838 JSON response examples in GitHub's spec fail their own
+ * schemas), so an example value is only taken where it passes the checks at that node;
+ * otherwise the value is synthesised from the schema's constraints.
+ */
+export function sampleFromSchema(schema: unknown, context: SampleContext, example?: unknown): unknown {
+  return sample(schema, example, context, 0, []);
+}
+
+function sample(raw: unknown, example: unknown, ctx: SampleContext, depth: number, refStack: string[]): unknown {
+  if (raw === true || raw === undefined) return example !== undefined ? example : {};
+  if (raw === false || raw === null || typeof raw !== 'object') return null;
+  let schema = raw as Schema;
+
+  if (typeof schema.$ref === 'string') {
+    const ref = schema.$ref;
+    const recursion = refStack.filter((r) => r === ref).length;
+    if (recursion >= 2 || depth > MAX_DEPTH) return minimalFor(ctx.resolve(ref), ctx);
+    const target = ctx.resolve(ref);
+    const { $ref: _ignored, ...siblings } = schema;
+    const merged = Object.keys(siblings).length > 0 && target && typeof target === 'object' ? { ...(target as Schema), ...siblings } : target;
+    return sample(merged, example, ctx, depth, [...refStack, ref]);
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) schema = mergeAllOf(schema, ctx);
+
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
+    if (example !== undefined && schema.enum.some((v) => deepEqual(v, example))) return example;
+    if (schema.default !== undefined && schema.enum.some((v) => deepEqual(v, schema.default))) return schema.default;
+    return schema.enum.find((v) => v !== null) ?? schema.enum[0];
+  }
+
+  const branches = (Array.isArray(schema.oneOf) && schema.oneOf) || (Array.isArray(schema.anyOf) && schema.anyOf) || undefined;
+  if (branches && branches.length > 0) {
+    const { oneOf: _o, anyOf: _a, ...rest } = schema;
+    const pick = pickBranch(branches, example, ctx) ?? branches[0];
+    const resolved = resolveShallow(pick, ctx);
+    const combined = Object.keys(rest).length > 0 && resolved && typeof resolved === 'object' ? mergeAllOf({ allOf: [rest, resolved] }, ctx) : pick;
+    return sample(combined, example, ctx, depth + 1, refStack);
+  }
+
+  const types = typesOf(schema);
+  if (example === null && (types.includes('null') || schema.nullable === true)) return null;
+  const type = chooseType(types, example);
+  const guide = example !== undefined ? example : schema.example !== undefined ? schema.example : firstExample(schema);
+  switch (type) {
+    case 'object':
+      return sampleObject(schema, isPlainObject(guide) ? guide : undefined, ctx, depth, refStack);
+    case 'array':
+      return sampleArray(schema, Array.isArray(guide) ? guide : undefined, ctx, depth, refStack);
+    case 'string':
+      return sampleString(schema, guide);
+    case 'integer':
+    case 'number':
+      return sampleNumber(schema, guide, type === 'integer');
+    case 'boolean':
+      return typeof guide === 'boolean' ? guide : typeof schema.default === 'boolean' ? schema.default : true;
+    case 'null':
+      return null;
+    default:
+      return guide !== undefined ? guide : {};
+  }
+}
+
+function sampleObject(schema: Schema, example: Record<string, unknown> | undefined, ctx: SampleContext, depth: number, refStack: string[]): unknown {
+  const out: Record<string, unknown> = {};
+  const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {};
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const hidden = ctx.direction === 'response' ? 'writeOnly' : 'readOnly';
+  for (const [name, propertySchema] of Object.entries(properties)) {
+    const resolved = resolveShallow(propertySchema, ctx) as Schema | undefined;
+    if (resolved && resolved[hidden] === true) continue;
+    const fromExample = example !== undefined && Object.prototype.hasOwnProperty.call(example, name);
+    if (!required.has(name) && !fromExample && depth >= OPTIONAL_DEPTH) continue;
+    // Optional properties of recursive schemas would otherwise unfold the whole cycle.
+    if (!required.has(name) && !fromExample && isRefInStack(propertySchema, refStack)) continue;
+    out[name] = sample(propertySchema, fromExample ? example[name] : undefined, ctx, depth + 1, refStack);
+  }
+  // Required properties the schema names but does not describe: anything is valid.
+  for (const name of required) if (!(name in out)) out[name] = example && name in example ? example[name] : 'string';
+  const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
+  const additional = schema.additionalProperties;
+  for (let i = 1; Object.keys(out).length < minProperties && additional !== false; i++) {
+    out[`property${i}`] = sample(isPlainObject(additional) ? additional : {}, undefined, ctx, depth + 1, refStack);
+  }
+  return out;
+}
+
+function sampleArray(schema: Schema, example: unknown[] | undefined, ctx: SampleContext, depth: number, refStack: string[]): unknown[] {
+  const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
+  const max = typeof schema.maxItems === 'number' ? schema.maxItems : Infinity;
+  const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as unknown[]) : Array.isArray(schema.items) ? (schema.items as unknown[]) : [];
+  const items = Array.isArray(schema.items) ? (schema.additionalItems ?? {}) : (schema.items ?? {});
+  const itemAt = (i: number): unknown => (i < prefix.length ? prefix[i] : items);
+  const wanted = example ? Math.min(Math.max(example.length, min), max) : Math.min(Math.max(min, depth >= OPTIONAL_DEPTH ? 0 : 1), max);
+  const out: unknown[] = [];
+  for (let i = 0; i < wanted; i++) out.push(sample(itemAt(i), example?.[i], ctx, depth + 1, refStack));
+  if (schema.uniqueItems === true) return makeUnique(out, min, (i) => sample(itemAt(i), undefined, ctx, depth + 1, refStack));
+  return out;
+}
+
+/** Keeps the first of equal items; if that drops below minItems, varies strings and numbers. */
+function makeUnique(items: unknown[], min: number, regenerate: (i: number) => unknown): unknown[] {
+  const unique: unknown[] = [];
+  for (const item of items) if (!unique.some((u) => deepEqual(u, item))) unique.push(item);
+  for (let i = 0; unique.length < min && i < min * 4; i++) {
+    let candidate = regenerate(unique.length);
+    if (typeof candidate === 'string') candidate = `${candidate}${unique.length}`;
+    else if (typeof candidate === 'number') candidate = candidate + unique.length;
+    if (!unique.some((u) => deepEqual(u, candidate))) unique.push(candidate);
+  }
+  return unique;
+}
+
+function sampleString(schema: Schema, example: unknown): string {
+  const format = typeof schema.format === 'string' ? schema.format : undefined;
+  const candidates = [example, schema.default, ...(Array.isArray(schema.examples) ? schema.examples : [])];
+  for (const candidate of candidates) if (typeof candidate === 'string' && stringFits(candidate, schema, format)) return candidate;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  const pattern = typeof schema.pattern === 'string' ? safeRegExp(schema.pattern) : undefined;
+  if (pattern) {
+    // fast-check's regex-driven generator with a fixed seed: deterministic on every machine.
+    const arbitrary = fc.stringMatching(pattern).filter((s) => s.length >= min && s.length <= max);
+    try {
+      const [value] = fc.sample(arbitrary, { seed: 42, numRuns: 1 });
+      if (typeof value === 'string') return value;
+    } catch {
+      // an unsatisfiable combination of pattern and lengths: fall through to a plain string
+    }
+  }
+  let value = (format && FORMAT_VALUES[format]) ?? 'string';
+  if (value.length < min) value = value + 'x'.repeat(min - value.length);
+  if (value.length > max) value = value.slice(0, max);
+  return value;
+}
+
+function stringFits(value: string, schema: Schema, format: string | undefined): boolean {
+  const length = [...value].length;
+  if (typeof schema.minLength === 'number' && length < schema.minLength) return false;
+  if (typeof schema.maxLength === 'number' && length > schema.maxLength) return false;
+  if (typeof schema.pattern === 'string') {
+    const re = safeRegExp(schema.pattern);
+    if (!re || !re.test(value)) return false;
+  }
+  if (format && format in fullFormats) {
+    const checker = (fullFormats as Record<string, unknown>)[format];
+    if (checker instanceof RegExp) return checker.test(value);
+    if (typeof checker === 'function') return Boolean((checker as (s: string) => boolean)(value));
+    if (checker && typeof checker === 'object' && 'validate' in checker) {
+      const validate = (checker as { validate: unknown }).validate;
+      if (validate instanceof RegExp) return validate.test(value);
+      if (typeof validate === 'function') return Boolean((validate as (s: string) => boolean)(value));
+    }
+  }
+  return true;
+}
+
+function sampleNumber(schema: Schema, example: unknown, integer: boolean): number {
+  const fits = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && numberFits(n, schema, integer);
+  if (fits(example)) return example;
+  if (fits(schema.default)) return schema.default;
+  const lower = lowerBound(schema);
+  const upper = upperBound(schema);
+  const step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : undefined;
+  let value = 0;
+  if (lower) value = lower.exclusive ? lower.value + (step ?? 0.5) : lower.value;
+  else if (upper && (upper.exclusive ? upper.value <= 0 : upper.value < 0)) value = upper.exclusive ? upper.value - (step ?? 0.5) : upper.value;
+  if (step) {
+    value = Math.ceil(value / step) * step;
+    if (lower?.exclusive && value <= lower.value) value += step;
+  }
+  if (upper && !numberFits(value, schema, integer) && lower) value = (lower.value + upper.value) / 2;
+  if (integer) value = Math.ceil(value);
+  return value;
+}
+
+function numberFits(n: number, schema: Schema, integer: boolean): boolean {
+  if (integer && !Number.isInteger(n)) return false;
+  const lower = lowerBound(schema);
+  const upper = upperBound(schema);
+  if (lower && (lower.exclusive ? n <= lower.value : n < lower.value)) return false;
+  if (upper && (upper.exclusive ? n >= upper.value : n > upper.value)) return false;
+  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) {
+    const q = n / schema.multipleOf;
+    if (Math.abs(q - Math.round(q)) > 1e-9) return false;
+  }
+  return true;
+}
+
+/** Lower bound in either dialect: 3.0 boolean exclusiveMinimum or 3.1 numeric. */
+function lowerBound(schema: Schema): { value: number; exclusive: boolean } | undefined {
+  if (typeof schema.exclusiveMinimum === 'number') return { value: schema.exclusiveMinimum, exclusive: true };
+  if (typeof schema.minimum === 'number') return { value: schema.minimum, exclusive: schema.exclusiveMinimum === true };
+  return undefined;
+}
+
+function upperBound(schema: Schema): { value: number; exclusive: boolean } | undefined {
+  if (typeof schema.exclusiveMaximum === 'number') return { value: schema.exclusiveMaximum, exclusive: true };
+  if (typeof schema.maximum === 'number') return { value: schema.maximum, exclusive: schema.exclusiveMaximum === true };
+  return undefined;
+}
+
+/** The value a schema accepts with the least content, used where recursion must stop. */
+function minimalFor(raw: unknown, ctx: SampleContext): unknown {
+  const schema = resolveShallow(raw, ctx) as Schema | undefined;
+  if (!schema || typeof schema !== 'object') return null;
+  const types = typesOf(schema);
+  if (types.includes('null') || schema.nullable === true) return null;
+  if (types.includes('array')) return [];
+  if (types.includes('object') || isPlainObject(schema.properties)) return {};
+  if (types.includes('string')) return '';
+  if (types.includes('integer') || types.includes('number')) return 0;
+  if (types.includes('boolean')) return false;
+  return null;
+}
+
+function typesOf(schema: Schema): string[] {
+  if (typeof schema.type === 'string') return schema.nullable === true ? [schema.type, 'null'] : [schema.type];
+  if (Array.isArray(schema.type)) return schema.type as string[];
+  if (isPlainObject(schema.properties) || schema.additionalProperties !== undefined || schema.required !== undefined) return ['object'];
+  if (schema.items !== undefined || schema.prefixItems !== undefined) return ['array'];
+  if (schema.minLength !== undefined || schema.pattern !== undefined || schema.format !== undefined) return ['string'];
+  if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined) return ['number'];
+  return [];
+}
+
+function chooseType(types: string[], example: unknown): string | undefined {
+  if (types.length === 0) return undefined;
+  const exampleType = jsonType(example);
+  if (exampleType && types.includes(exampleType)) return exampleType;
+  if (exampleType === 'integer' && types.includes('number')) return 'number';
+  return types.find((t) => t !== 'null') ?? types[0];
+}
+
+function jsonType(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** The branch of a oneOf/anyOf whose shape matches the example, if any. */
+function pickBranch(branches: unknown[], example: unknown, ctx: SampleContext): unknown {
+  if (example === undefined) return undefined;
+  const exampleType = jsonType(example);
+  return branches.find((branch) => {
+    const schema = resolveShallow(branch, ctx) as Schema | undefined;
+    if (!schema || typeof schema !== 'object') return false;
+    const types = typesOf(schema);
+    if (types.length > 0 && !(exampleType && (types.includes(exampleType) || (exampleType === 'integer' && types.includes('number'))))) return false;
+    if (exampleType === 'object' && isPlainObject(schema.properties) && Array.isArray(schema.required)) {
+      return (schema.required as string[]).every((name) => name in (example as Record<string, unknown>));
+    }
+    return true;
+  });
+}
+
+/** Shallow-merges allOf parts into one schema: properties and required are unioned. */
+function mergeAllOf(schema: Schema, ctx: SampleContext): Schema {
+  const { allOf, ...rest } = schema;
+  const merged: Schema = { ...rest };
+  const properties: Record<string, unknown> = isPlainObject(rest.properties) ? { ...(rest.properties as Record<string, unknown>) } : {};
+  const required = new Set<string>(Array.isArray(rest.required) ? (rest.required as string[]) : []);
+  for (const part of allOf as unknown[]) {
+    let resolved = resolveShallow(part, ctx) as Schema | undefined;
+    if (!resolved || typeof resolved !== 'object') continue;
+    if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, ctx);
+    for (const [key, value] of Object.entries(resolved)) {
+      if (key === 'properties' && isPlainObject(value)) Object.assign(properties, value);
+      else if (key === 'required' && Array.isArray(value)) for (const name of value) required.add(String(name));
+      else if (!(key in merged)) merged[key] = value;
+    }
+  }
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  return merged;
+}
+
+function resolveShallow(node: unknown, ctx: SampleContext): unknown {
+  let current = node;
+  for (let i = 0; i < 32 && current && typeof current === 'object' && typeof (current as Schema).$ref === 'string'; i++) {
+    current = ctx.resolve((current as Schema).$ref as string);
+  }
+  return current;
+}
+
+function isRefInStack(node: unknown, refStack: string[]): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const ref = (node as Schema).$ref ?? ((node as Schema).items as Schema | undefined)?.$ref;
+  return typeof ref === 'string' && refStack.includes(ref);
+}
+
+function firstExample(schema: Schema): unknown {
+  return Array.isArray(schema.examples) && schema.examples.length > 0 ? schema.examples[0] : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    try {
+      return new RegExp(pattern);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,110 @@
+/**
+ * The Hono app for a spec: one route per path template, dispatching by method to the operation's
+ * handler, with 404 and 405 as problem+json.
+ */
+import { Hono, type Context } from 'hono';
+import type { HandlerMap } from './handler';
+import type { ApiSpec, HttpMethod, OperationSpec } from './operation-spec';
+import { compareSpecificity, matchPath, parsePathTemplate, type PathTemplate } from './path-template';
+import { problemResponse } from './problem';
+import { serveOperation, type ErrorInfo } from './serve-operation';
+import { createValidatorCache, type ValidatorCache } from './validators';
+
+export interface SpecAppOptions {
+  /** Compile every operation's validators now instead of on first use. */
+  readonly eagerValidation?: boolean;
+  /** Reuse validators compiled elsewhere (e.g. by precompileValidators) for the same spec. */
+  readonly validators?: ValidatorCache;
+  /**
+   * Called with anything a handler throws (and any internal failure). The client only ever sees
+   * a generic 500 problem, so this is where errors get logged. Errors thrown here are ignored.
+   */
+  readonly onError?: (error: unknown, info: ErrorInfo) => void;
+}
+
+interface Route {
+  readonly template: PathTemplate;
+  readonly operations: ReadonlyMap<string, OperationSpec>;
+}
+
+export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: SpecAppOptions = {}): Hono {
+  const validators = options.validators ?? createValidatorCache(spec);
+  if (options.eagerValidation) validators.precompile();
+  const report = (error: unknown, info: ErrorInfo): void => {
+    try {
+      options.onError?.(error, info);
+    } catch {
+      // A failing logger must not turn one error response into another.
+    }
+  };
+
+  // Methods of every path that matched the URL but not the method, for 405's Allow header.
+  const allowedByRequest = new WeakMap<Context, Set<string>>();
+  const app = new Hono();
+
+  for (const { template, operations } of routesOf(spec)) {
+    app.all(template.route, async (c, next) => {
+      const match = matchPath(template, new URL(c.req.url).pathname);
+      if (!match.matched) return next();
+      const operation = operationFor(operations, c.req.method);
+      if (!operation) {
+        // A less specific path may still accept this method, so keep looking before a 405.
+        const allowed = allowedByRequest.get(c) ?? new Set<string>();
+        allowMethods(operations).forEach((method) => allowed.add(method));
+        allowedByRequest.set(c, allowed);
+        return next();
+      }
+      return serveOperation(c, operation, match, {
+        components: spec.components.schemas,
+        handler: Object.hasOwn(handlers, operation.operationId) ? handlers[operation.operationId] : undefined,
+        validators: () => validators.forOperation(operation),
+        onError: report,
+      });
+    });
+  }
+
+  app.notFound((c) => {
+    const allowed = allowedByRequest.get(c);
+    if (allowed) {
+      const allow = [...allowed].join(', ');
+      return problemResponse(405, `Method ${c.req.method} is not allowed here; allowed: ${allow}`, { headers: { allow } });
+    }
+    return problemResponse(404, `No operation matches ${c.req.method} ${new URL(c.req.url).pathname}`);
+  });
+  app.onError((error, c) => {
+    report(error, { operationId: '', request: c.req.raw });
+    return problemResponse(500, 'The server failed to handle the request');
+  });
+  return app;
+}
+
+/** Compiles every operation's validators of a spec, e.g. to time start-up or to share between apps. */
+export function precompileValidators(spec: ApiSpec): ValidatorCache {
+  const validators = createValidatorCache(spec);
+  validators.precompile();
+  return validators;
+}
+
+/** Operations grouped by path template, most specific template first (see compareSpecificity). */
+function routesOf(spec: ApiSpec): Route[] {
+  const byPath = new Map<string, Map<string, OperationSpec>>();
+  for (const operation of spec.operations) {
+    const operations = byPath.get(operation.path) ?? new Map<string, OperationSpec>();
+    operations.set(operation.method, operation);
+    byPath.set(operation.path, operations);
+  }
+  return [...byPath]
+    .map(([path, operations]) => ({ template: parsePathTemplate(path), operations }))
+    .sort((a, b) => compareSpecificity(a.template, b.template));
+}
+
+/** HEAD falls back to GET (Hono then drops the body), as HTTP requires of a GET resource. */
+function operationFor(operations: ReadonlyMap<string, OperationSpec>, requestMethod: string): OperationSpec | undefined {
+  const method = requestMethod.toLowerCase() as HttpMethod;
+  return operations.get(method) ?? (method === 'head' ? operations.get('get') : undefined);
+}
+
+function allowMethods(operations: ReadonlyMap<string, OperationSpec>): string[] {
+  const methods = [...operations.keys()].map((method) => method.toUpperCase());
+  return operations.has('get') && !operations.has('head') ? [...methods, 'HEAD'] : methods;
+}

@@ -1,0 +1,26 @@
+/**
+ * @specwright/runtime: what generated servers import. `createSpecApp` serves an ApiSpec (emitted
+ * by @specwright/core into `spec.ts`) as a Hono app; the handler types tie handlers to the
+ * openapi-typescript types of the same spec.
+ */
+export { createSpecApp, precompileValidators, type SpecAppOptions } from './create-spec-app';
+export type { ErrorInfo } from './serve-operation';
+export type { Handler, HandlerContext, HandlerMap, HandlerResult, HandlerReturn, ParameterRecord } from './handler';
+export type {
+  OperationContext,
+  OperationHandler,
+  OperationHandlers,
+  OperationResult,
+  OperationReturn,
+  RequestBodyType,
+  RequestMediaType,
+} from './operation-handler';
+export { createValidatorCache, type OperationValidators, type ValidatorCache } from './validators';
+export {
+  PROBLEM_CONTENT_TYPE,
+  problemResponse,
+  type IssueLocation,
+  type ProblemDetails,
+  type ValidationIssue,
+} from './problem';
+export * from './operation-spec';

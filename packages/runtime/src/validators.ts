@@ -1,0 +1,217 @@
+/**
+ * Request validation with ajv, compiled lazily per operation and cached.
+ *
+ * A large spec (GitHub's has 1,200+ operations) cannot afford to compile every validator at
+ * start-up, so each operation's validators are compiled on its first request. `precompile()`
+ * compiles them all, for deployments that prefer paying at boot and for benchmarks.
+ *
+ * Two ajv instances share the component schemas (added once per instance, compiled only when
+ * referenced): one coerces types, for parameters and form bodies, whose values arrive as
+ * strings; the other does not, for JSON and text bodies, where `"5"` is not `5`.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import type AjvCore from 'ajv/dist/core';
+import addFormats from 'ajv-formats';
+import { fromPointer, toPointer } from './json-pointer';
+import { bodyKindOf, type BodyKind } from './media-type';
+import { COMPONENTS_SCHEMA_ID, type ApiSpec, type JsonSchema, type OperationSpec, type ParameterLocation } from './operation-spec';
+import type { ValidationIssue } from './problem';
+import type { ParameterValues } from './read-parameters';
+
+export interface OperationValidators {
+  /** Coerces `values` in place (strings → schema types, defaults filled in) and reports what is wrong. */
+  parameters(values: ParameterValues): readonly ValidationIssue[];
+  /** Validates a parsed body for the declared media type it matched; returns the coerced value. */
+  body(mediaType: string, kind: BodyKind, value: unknown): { readonly value: unknown; readonly issues: readonly ValidationIssue[] };
+}
+
+export interface ValidatorCache {
+  forOperation(operation: OperationSpec): OperationValidators;
+  /** Compiles every operation's validators now; returns how many validate functions were compiled. */
+  precompile(): number;
+}
+
+const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
+
+export function createValidatorCache(spec: ApiSpec): ValidatorCache {
+  const instances = new Map<boolean, AjvCore>();
+  const ajv = (coerce: boolean): AjvCore => {
+    let instance = instances.get(coerce);
+    if (!instance) {
+      instance = createAjv(spec, coerce);
+      instances.set(coerce, instance);
+    }
+    return instance;
+  };
+  const cache = new Map<OperationSpec, LazyOperationValidators>();
+  const forOperation = (operation: OperationSpec): LazyOperationValidators => {
+    let validators = cache.get(operation);
+    if (!validators) {
+      validators = new LazyOperationValidators(operation, ajv);
+      cache.set(operation, validators);
+    }
+    return validators;
+  };
+  return {
+    forOperation,
+    precompile: () => spec.operations.reduce((count, operation) => count + forOperation(operation).compileAll(), 0),
+  };
+}
+
+function createAjv(spec: ApiSpec, coerce: boolean): AjvCore {
+  const options = {
+    // Specs carry OpenAPI keywords ajv does not know (example, xml, discriminator, x-*, …).
+    strict: false,
+    allErrors: true,
+    useDefaults: true,
+    // 'array' also turns a lone `?id=5` into `[5]` when the schema wants an array.
+    coerceTypes: coerce ? ('array' as const) : false,
+  };
+  const instance: AjvCore = spec.dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
+  addFormats(instance);
+  // Operation schemas reference `urn:specwright:api#/components/schemas/X`; refs inside the
+  // components stay `#/components/schemas/Y` and resolve against this same document.
+  instance.addSchema({ $id: COMPONENTS_SCHEMA_ID, components: spec.components });
+  return instance;
+}
+
+class LazyOperationValidators implements OperationValidators {
+  #parameters: ValidateFunction | undefined;
+  /** Keyed by media type and coercion; `null` when the media type declares no schema. */
+  readonly #bodies = new Map<string, ValidateFunction | null>();
+  #compiled = 0;
+
+  constructor(
+    private readonly operation: OperationSpec,
+    private readonly ajv: (coerce: boolean) => AjvCore,
+  ) {}
+
+  parameters(values: ParameterValues): readonly ValidationIssue[] {
+    const validate = this.parametersValidator();
+    if (validate(values)) return [];
+    return toIssues(validate.errors, (tokens) => {
+      const [location, name = '', ...rest] = tokens;
+      return { in: location as ParameterLocation, name, pointer: toPointer([name, ...rest]) };
+    });
+  }
+
+  body(mediaType: string, kind: BodyKind, value: unknown): { value: unknown; issues: readonly ValidationIssue[] } {
+    // Raw bytes have no JSON Schema value to check (`format: binary` describes, not constrains).
+    if (kind === 'bytes') return { value, issues: [] };
+    const validate = this.bodyValidator(mediaType, coerces(kind));
+    if (!validate) return { value, issues: [] };
+    // Uploaded files are Blobs, which no JSON Schema type matches: validate a copy with
+    // placeholders, then put the files back into the coerced result.
+    const data = kind === 'multipart' ? replaceBlobs(value) : value;
+    if (!validate(data)) {
+      const issues = toIssues(validate.errors, (tokens) => ({ in: 'body', name: tokens.join('.'), pointer: toPointer(tokens) }));
+      return { value, issues };
+    }
+    return { value: kind === 'multipart' ? restoreBlobs(value, data) : data, issues: [] };
+  }
+
+  /** Returns how many validate functions this call compiled (0 when all were cached). */
+  compileAll(): number {
+    const before = this.#compiled;
+    this.parametersValidator();
+    for (const mediaType of Object.keys(this.operation.requestBody?.content ?? {})) {
+      const kind = bodyKindOf(mediaType);
+      if (kind !== 'bytes') this.bodyValidator(mediaType, coerces(kind));
+    }
+    return this.#compiled - before;
+  }
+
+  private parametersValidator(): ValidateFunction {
+    if (!this.#parameters) {
+      this.#parameters = this.ajv(true).compile(parametersSchema(this.operation));
+      this.#compiled++;
+    }
+    return this.#parameters;
+  }
+
+  private bodyValidator(mediaType: string, coerce: boolean): ValidateFunction | null {
+    const key = `${mediaType}\n${coerce}`;
+    let validate = this.#bodies.get(key);
+    if (validate === undefined) {
+      const schema = this.operation.requestBody?.content[mediaType]?.schema;
+      validate = schema === undefined ? null : this.ajv(coerce).compile(schema);
+      if (validate) this.#compiled++;
+      this.#bodies.set(key, validate);
+    }
+    return validate;
+  }
+}
+
+/** Form fields arrive as strings, like parameters; JSON and text bodies are taken literally. */
+function coerces(kind: BodyKind): boolean {
+  return kind === 'urlencoded' || kind === 'multipart';
+}
+
+/** One object schema for all parameters: `{ path: {...}, query: {...}, header: {...}, cookie: {...} }`. */
+function parametersSchema(operation: OperationSpec): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const location of LOCATIONS) {
+    const declared = operation.parameters.filter((parameter) => parameter.in === location);
+    properties[location] = {
+      type: 'object',
+      properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
+      required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+    };
+  }
+  return { type: 'object', properties };
+}
+
+/**
+ * ajv errors → issues. `required` and `additionalProperties` errors point at the parent object;
+ * the property they are about is appended so that the issue names the missing or extra field.
+ */
+function toIssues(
+  errors: readonly ErrorObject[] | null | undefined,
+  locate: (tokens: string[]) => Omit<ValidationIssue, 'message'>,
+): ValidationIssue[] {
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const error of errors ?? []) {
+    const property = propertyOf(error);
+    const tokens = [...fromPointer(error.instancePath), ...(property === undefined ? [] : [property])];
+    const message =
+      error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
+    const issue = { ...locate(tokens), message };
+    const key = JSON.stringify(issue);
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  }
+  return issues;
+}
+
+function propertyOf(error: ErrorObject): string | undefined {
+  const params: Record<string, unknown> = error.params;
+  const property = params.missingProperty ?? params.additionalProperty;
+  return typeof property === 'string' ? property : undefined;
+}
+
+function replaceBlobs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(replaceBlobs);
+  if (value instanceof Blob) return '';
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceBlobs(item)]));
+  }
+  return value;
+}
+
+function restoreBlobs(original: unknown, coerced: unknown): unknown {
+  if (original instanceof Blob) {
+    // ajv's 'array' coercion wraps a single file when the schema wants an array of them.
+    return Array.isArray(coerced) ? [original] : original;
+  }
+  if (Array.isArray(original) && Array.isArray(coerced)) return coerced.map((item, i) => restoreBlobs(original[i], item));
+  if (isPlainRecord(original) && isPlainRecord(coerced)) {
+    return Object.fromEntries(Object.entries(coerced).map(([key, item]) => [key, restoreBlobs(original[key], item)]));
+  }
+  return coerced;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob);
+}
