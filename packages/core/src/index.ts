@@ -32,3 +32,4 @@ export { createOfflineProvider } from './providers/offline/offline-provider';
 export { sampleFromSchema, type SampleContext } from './providers/offline/sample-from-schema';
 export { writeOutputAtomically } from './write/atomic-write';
 export { EMITTED_INTERFACE_VERSION, OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from './versions';
+export { registerTypeScript } from './load/register-typescript';

@@ -72,7 +72,7 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
     return problemResponse(404, `No operation matches ${c.req.method} ${new URL(c.req.url).pathname}`);
   });
   app.onError((error, c) => {
-    report(error, { operationId: '', request: c.req.raw });
+    report(error, { operationId: undefined, request: c.req.raw });
     return problemResponse(500, 'The server failed to handle the request');
   });
   return app;

@@ -19,6 +19,7 @@ export { createValidatorCache, type OperationValidators, type ValidatorCache } f
 export {
   PROBLEM_CONTENT_TYPE,
   problemResponse,
+  validationProblem,
   type IssueLocation,
   type ProblemDetails,
   type ValidationIssue,

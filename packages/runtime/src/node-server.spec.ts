@@ -7,6 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSpecApp } from './create-spec-app';
+import type { ProblemDetails } from './problem';
 import { apiSpec, op, param } from './__fixtures__/specs';
 
 const spec = apiSpec([
@@ -52,7 +53,7 @@ describe('over node:http', () => {
     const invalid = await fetch(`${base}/repos/o/r/compare/a...b?per_page=1000`);
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
-    expect((await invalid.json()).errors[0]).toEqual({ in: 'query', name: 'per_page', pointer: '/per_page', message: 'must be <= 100' });
+    expect(((await invalid.json()) as ProblemDetails).errors?.[0]).toEqual({ in: 'query', name: 'per_page', pointer: '/per_page', message: 'must be <= 100' });
 
     const wrongMethod = await fetch(`${base}/pets`, { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);

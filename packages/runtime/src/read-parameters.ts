@@ -47,11 +47,15 @@ export function readParameters(
       result = text === null ? undefined : fromHeaderValue(text, options);
     } else {
       const pairs = parameter.in === 'query' ? query : cookies;
-      result = fromPairs(pairs, options, ownsKey(parameter, operation, components));
+      const owns = options.shape === 'object' && parameter.explode ? ownsKey(parameter, operation, components) : () => false;
+      result = fromPairs(pairs, options, owns);
     }
     // Absent values are simply left out: ajv reports the required ones by name.
-    if (result?.ok) values[parameter.in][parameter.name] = result.value;
-    else if (result) issues.push({ in: parameter.in, name: parameter.name, pointer: toPointer([parameter.name]), message: result.message });
+    if (result?.ok) {
+      values[parameter.in][parameter.name] = result.value;
+    } else if (result) {
+      issues.push({ in: parameter.in, name: parameter.name, pointer: toPointer([parameter.name]), message: result.message });
+    }
   }
   return { values, issues };
 }

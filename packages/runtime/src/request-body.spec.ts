@@ -31,7 +31,7 @@ function serve(requestBody: RequestBodySpec, schemas: ApiSpec['components']['sch
   return { app, seen };
 }
 
-const post = (body: BodyInit | null, contentType?: string): RequestInit => ({
+const post = (body: RequestInit['body'], contentType?: string): RequestInit => ({
   method: 'POST',
   body,
   headers: contentType ? { 'content-type': contentType } : {},

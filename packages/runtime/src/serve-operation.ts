@@ -12,7 +12,8 @@ import { toResponse } from './response';
 import type { OperationValidators } from './validators';
 
 export interface ErrorInfo {
-  readonly operationId: string;
+  /** The operation being served; `undefined` for a failure outside any operation (routing). */
+  readonly operationId: string | undefined;
   readonly request: Request;
 }
 

@@ -1,0 +1,44 @@
+import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
+import { ClosureCache } from './closure-cache';
+import { normalizeOptions, type SpecwrightPluginOptions } from './options';
+import { readSpecProject } from './project-config';
+import { buildTargets } from './targets';
+import { toolInputs } from './tool-inputs';
+
+export const SPEC_PROJECT_GLOB = '**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}';
+
+/**
+ * Infers `spec-lint`, `generate` and `serve` for every project holding an OpenAPI spec (or a
+ * specwright.json pointing at one). The `$ref` closure of each spec becomes the file inputs of
+ * its targets, so editing any referenced file — in the project or elsewhere — invalidates them.
+ */
+export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
+  SPEC_PROJECT_GLOB,
+  async (configFiles, rawOptions, context) => {
+    const options = normalizeOptions(rawOptions);
+    const cache = new ClosureCache(context.workspaceRoot);
+    const tools = toolInputs(context.workspaceRoot);
+    try {
+      const results = await Promise.all(
+        configFiles.map(async (file) => {
+          const project = readSpecProject(context.workspaceRoot, file);
+          if (!project) return undefined;
+          const settings = { ...options, ...project.config };
+          const closure = await cache.closureOf(project.specFile, settings.allowRemoteRefs ?? false);
+          const result: CreateNodesResult = {
+            projects: {
+              [project.root]: {
+                targets: buildTargets(project, closure, options, tools),
+                metadata: { technologies: ['openapi'] },
+              },
+            },
+          };
+          return [file, result] as const;
+        }),
+      );
+      return results.filter((r): r is NonNullable<typeof r> => r !== undefined);
+    } finally {
+      cache.save();
+    }
+  },
+];

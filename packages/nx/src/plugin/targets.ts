@@ -1,0 +1,93 @@
+import { posix } from 'node:path';
+import type { TargetConfiguration } from '@nx/devkit';
+import type { NormalizedOptions } from './options';
+import { isInsideRoot, type SpecProject } from './project-config';
+import type { SpecClosure } from './closure-cache';
+
+type Input = NonNullable<TargetConfiguration['inputs']>[number];
+
+/** How the Specwright packages themselves enter the cache key of every target. */
+export type ToolInputs = Input[];
+
+/**
+ * The inferred targets of one spec project. Everything here is workspace-relative and free of
+ * environment values and timestamps, so the same workspace yields the same task hashes on every
+ * machine (the condition for remote cache hits).
+ */
+export function buildTargets(
+  project: SpecProject,
+  closure: SpecClosure,
+  options: NormalizedOptions,
+  toolInputs: ToolInputs,
+): Record<string, TargetConfiguration> {
+  const settings = { ...options, ...withoutUndefined(project.config) };
+  const root = project.root;
+  const inProject = (path: string): string => (root === '.' ? path : posix.join(root, path));
+  const asInput = (file: string): string =>
+    isInsideRoot(root, file) ? `{projectRoot}/${root === '.' ? file : file.slice(root.length + 1)}` : `{workspaceRoot}/${file}`;
+
+  const specInputs = [...closure.files].sort().map(asInput);
+  if (project.configFile !== project.specFile) specInputs.push(asInput(project.configFile));
+  const outDir = inProject(settings.outDir);
+  const handlersDir = inProject(settings.handlersDir);
+  const closureNote = closure.error
+    ? ` (the spec could not be read while building the graph: ${closure.error.split('\n')[0]})`
+    : '';
+  const fileCount = `${closure.files.length} spec file${closure.files.length === 1 ? '' : 's'}`;
+
+  const lintInputs: Input[] = [...specInputs];
+  if (settings.lintConfig) lintInputs.push(`{workspaceRoot}/${settings.lintConfig}`);
+  const targets: Record<string, TargetConfiguration> = {
+    [options.lintTargetName]: {
+      executor: '@specwright/nx:lint',
+      cache: true,
+      inputs: [...lintInputs, ...toolInputs],
+      outputs: [],
+      options: {
+        spec: project.specFile,
+        ruleset: settings.ruleset,
+        ...(settings.lintConfig ? { lintConfig: settings.lintConfig } : {}),
+        allowRemoteRefs: settings.allowRemoteRefs,
+      },
+      metadata: {
+        description: `Lint ${project.specFile} and every file it $refs (${fileCount}) with Redocly (${settings.lintConfig ?? `${settings.ruleset} ruleset`})${closureNote}`,
+        technologies: ['openapi'],
+      },
+    },
+    [options.generateTargetName]: {
+      executor: '@specwright/nx:generate',
+      cache: true,
+      inputs: [...specInputs, `{projectRoot}/${settings.handlersDir}/**/*`, ...toolInputs],
+      outputs: [`{projectRoot}/${settings.outDir}`],
+      dependsOn: settings.lintBeforeGenerate ? [options.lintTargetName] : [],
+      options: {
+        spec: project.specFile,
+        outDir,
+        handlersDir,
+        emit: settings.emit,
+        allowRemoteRefs: settings.allowRemoteRefs,
+      },
+      metadata: {
+        description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount}); hand-owned handlers in ${handlersDir} win over generated ones${closureNote}`,
+        technologies: ['openapi'],
+      },
+    },
+  };
+  if (settings.emit.includes('server')) {
+    targets[options.serveTargetName] = {
+      executor: '@specwright/nx:serve',
+      continuous: true,
+      dependsOn: [options.generateTargetName],
+      options: { outDir, port: settings.port, host: '127.0.0.1' },
+      metadata: {
+        description: `Serve the generated API (${outDir}/app.ts) with @hono/node-server on port ${settings.port}, validating requests against the spec`,
+        technologies: ['openapi'],
+      },
+    };
+  }
+  return targets;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
