@@ -63,6 +63,9 @@ function createAjv(spec: ApiSpec, coerce: boolean): AjvCore {
   const options = {
     // Specs carry OpenAPI keywords ajv does not know (example, xml, discriminator, x-*, …).
     strict: false,
+    // Specs use formats of their own (GitHub: `repo.nwo`); ajv would print a warning for each
+    // compile that meets one, on every server start. Unknown formats are accepted either way.
+    logger: false as const,
     allErrors: true,
     useDefaults: true,
     // 'array' also turns a lone `?id=5` into `[5]` when the schema wants an array.
