@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from './errors';
 import { loadSpec, type SpecSource } from './spec/load-spec';
 import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
+import { canonicalJson, sha256 } from './contract/canonical-json';
 import { buildApiSpec } from './emit/api-spec';
 import { emitTypes } from './emit/emit-types';
 import { emitClient } from './emit/emit-client';
@@ -18,6 +19,7 @@ import { toPosix } from './spec/ref-closure';
 import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
 import { acquireProjectLock } from './write/project-lock';
+import { findOrphanHandlers } from './write/orphan-handlers';
 
 export type EmitKind = keyof EmitSet;
 export const EMIT_KINDS: readonly EmitKind[] = ['types', 'client', 'server'];
@@ -51,6 +53,8 @@ export interface GenerateSummary {
 }
 
 export interface GenerateResult {
+  /** Things the user should know that did not stop generation. */
+  readonly warnings: readonly string[];
   readonly source: SpecSource;
   readonly operations: readonly Operation[];
   readonly files: readonly GeneratedFile[];
@@ -124,7 +128,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       generator: 'specwright',
       spec: source.rootFile,
       specFiles: source.files,
-      specHash: source.hash,
+      // The bundled data, not the files' bytes: a reformatted spec must give byte-identical output.
+      specHash: sha256(canonicalJson(source.document)),
       emit: EMIT_KINDS.filter((k) => emit[k]),
       operations: manifestOperations,
     }),
@@ -133,7 +138,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (emit.types) files.push(await emitTypes(source.document));
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const warnings = findOrphanHandlers(handlersDir, new Set(operations.map((o) => o.fileName))).map(
+    (name) =>
+      `${toPosix(relative(workspaceRoot, join(handlersDir, name)))}.ts matches no operation in the spec (renamed or removed?); it is not used.`,
+  );
   return {
+    warnings,
     source,
     operations,
     files,

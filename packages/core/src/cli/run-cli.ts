@@ -99,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       emit,
     });
     const s = result.summary;
+    for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(
       `Generated ${s.files} files for ${s.operations} operations (${s.handOwned} hand-owned, ${s.generated} offline) ` +
         `from ${result.source.files.length} spec file(s) in ${Date.now() - started} ms\n`,

@@ -22,6 +22,7 @@ export default async function generateExecutor(options: GenerateExecutorOptions,
       allowRemoteRefs: options.allowRemoteRefs,
     });
     const s = result.summary;
+    for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     console.log(
       `Specwright: ${s.operations} operation(s) from ${result.source.files.length} spec file(s): ` +
         `${s.handOwned} hand-owned, ${s.generated} offline.`,
