@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/packages/core',
     '<rootDir>/packages/runtime',
     '<rootDir>/packages/nx',
+    '<rootDir>/e2e/nx-e2e',
   ],
   reporters: ['default', '<rootDir>/tools/jest/totals-reporter.js'],
 };

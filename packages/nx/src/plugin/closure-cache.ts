@@ -1,6 +1,13 @@
 import { join } from 'node:path';
-import { PluginCache, hashObject, hashWithWorkspaceContext, workspaceDataDirectory } from '@nx/devkit/internal';
-import { collectRefClosure, formatError } from '@specwright/core';
+import {
+  PluginCache,
+  globWithWorkspaceContext,
+  hashObject,
+  hashWithWorkspaceContext,
+  workspaceDataDirectory,
+} from '@nx/devkit/internal';
+import { collectRefClosure, formatError } from '@specwright/core/graph';
+import { escapeGlob } from '../utils/glob';
 
 interface CachedClosure {
   /** Workspace-relative files of the spec's `$ref` closure, sorted. */
@@ -11,6 +18,11 @@ interface CachedClosure {
 
 export interface SpecClosure {
   readonly files: readonly string[];
+  /**
+   * Closure files Nx does not index (gitignored, or under node_modules): Nx cannot hash them,
+   * so edits to them invalidate nothing. Reported in target descriptions.
+   */
+  readonly untracked?: readonly string[];
   /** Why the closure could not be computed (the spec alone is then used as input). */
   readonly error?: string;
 }
@@ -31,21 +43,28 @@ export class ClosureCache {
   async closureOf(specFile: string, allowRemoteRefs: boolean): Promise<SpecClosure> {
     const key = hashObject({ specFile, allowRemoteRefs });
     const cached = this.cache.get(key);
-    if (cached && (await hashWithWorkspaceContext(this.workspaceRoot, cached.files)) === cached.filesHash) {
-      return { files: cached.files };
+    if (cached && (await this.hash(cached.files)) === cached.filesHash) {
+      return { files: cached.files, untracked: [] };
     }
     let files: string[];
     try {
       files = [...collectRefClosure(specFile, { workspaceRoot: this.workspaceRoot, allowRemoteRefs }).files];
     } catch (error) {
       // Graph construction must not fail on a broken spec: the targets report it when they run.
-      return { files: [specFile], error: formatError(error) };
+      return { files: [specFile], untracked: [], error: formatError(error) };
     }
-    this.cache.set(key, { files, filesHash: await hashWithWorkspaceContext(this.workspaceRoot, files) });
-    return { files };
+    const indexed = new Set(await globWithWorkspaceContext(this.workspaceRoot, files.map(escapeGlob)));
+    const untracked = files.filter((file) => !indexed.has(file));
+    // A closure with files Nx cannot see is recomputed every time: its hash would never change.
+    if (untracked.length === 0) this.cache.set(key, { files, filesHash: await this.hash(files) });
+    return { files, untracked };
   }
 
   save(): void {
     this.cache.writeToDisk();
+  }
+
+  private hash(files: readonly string[]): Promise<string> {
+    return hashWithWorkspaceContext(this.workspaceRoot, files.map(escapeGlob));
   }
 }

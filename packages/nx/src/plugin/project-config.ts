@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { formatError, SpecwrightError } from '@specwright/core/graph';
 import type { SpecwrightProjectConfig } from './options';
 
 export const PROJECT_CONFIG_FILE = 'specwright.json';
@@ -30,16 +31,33 @@ export function readSpecProject(workspaceRoot: string, matchedFile: string): Spe
   if (!isConfig && existsSync(abs(configPath))) return undefined;
   let config: SpecwrightProjectConfig = {};
   if (isConfig) {
-    try {
-      config = JSON.parse(readFileSync(abs(matchedFile), 'utf8')) as SpecwrightProjectConfig;
-    } catch {
-      config = {};
-    }
+    config = parseProjectConfig(readFileSync(abs(matchedFile), 'utf8'), matchedFile);
   }
   const specFile = isConfig
     ? posix.normalize(posix.join(root, config.spec ?? DEFAULT_SPEC_FILE))
     : matchedFile;
   return { root: root === '.' ? '.' : root, specFile, configFile: matchedFile, config };
+}
+
+/**
+ * A broken specwright.json fails graph construction for that file, like a broken project.json
+ * does: guessing defaults would infer the wrong targets (a client library would get `serve`).
+ */
+function parseProjectConfig(text: string, file: string): SpecwrightProjectConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new Error(formatError(new SpecwrightError('PARSE_ERROR', `Invalid JSON: ${(cause as Error).message}`, { location: { file }, fix: 'Fix the JSON syntax of specwright.json.' })));
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(formatError(new SpecwrightError('INVALID_OPTION', 'specwright.json must hold a JSON object', { location: { file }, fix: 'Write e.g. { "spec": "../../specs/orders.yaml" }.' })));
+  }
+  const config = value as SpecwrightProjectConfig;
+  if (config.spec !== undefined && typeof config.spec !== 'string') {
+    throw new Error(formatError(new SpecwrightError('INVALID_OPTION', '"spec" must be a path relative to the project', { location: { file, pointer: '/spec' }, fix: 'Write e.g. "spec": "openapi.yaml".' })));
+  }
+  return config;
 }
 
 export function isInsideRoot(root: string, file: string): boolean {

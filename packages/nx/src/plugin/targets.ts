@@ -3,6 +3,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { NormalizedOptions } from './options';
 import { isInsideRoot, type SpecProject } from './project-config';
 import type { SpecClosure } from './closure-cache';
+import { escapeGlob } from '../utils/glob';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -24,7 +25,7 @@ export function buildTargets(
   const root = project.root;
   const inProject = (path: string): string => (root === '.' ? path : posix.join(root, path));
   const asInput = (file: string): string =>
-    isInsideRoot(root, file) ? `{projectRoot}/${root === '.' ? file : file.slice(root.length + 1)}` : `{workspaceRoot}/${file}`;
+    isInsideRoot(root, file) ? `{projectRoot}/${escapeGlob(root === '.' ? file : file.slice(root.length + 1))}` : `{workspaceRoot}/${escapeGlob(file)}`;
 
   const specInputs = [...closure.files].sort().map(asInput);
   if (project.configFile !== project.specFile) specInputs.push(asInput(project.configFile));
@@ -32,11 +33,13 @@ export function buildTargets(
   const handlersDir = inProject(settings.handlersDir);
   const closureNote = closure.error
     ? ` (the spec could not be read while building the graph: ${closure.error.split('\n')[0]})`
-    : '';
+    : closure.untracked && closure.untracked.length > 0
+      ? ` (warning: Nx does not track ${closure.untracked.join(', ')} — gitignored? — so edits to it do not invalidate the cache)`
+      : '';
   const fileCount = `${closure.files.length} spec file${closure.files.length === 1 ? '' : 's'}`;
 
   const lintInputs: Input[] = [...specInputs];
-  if (settings.lintConfig) lintInputs.push(`{workspaceRoot}/${settings.lintConfig}`);
+  if (settings.lintConfig) lintInputs.push(`{workspaceRoot}/${escapeGlob(settings.lintConfig)}`);
   const targets: Record<string, TargetConfiguration> = {
     [options.lintTargetName]: {
       executor: '@specwright/nx:lint',

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { stringify } from 'yaml';
 import { collectRefClosure, loadSpec, SpecwrightError } from '@specwright/core';
 import { DEFAULT_SPEC_FILE, PROJECT_CONFIG_FILE } from '../../plugin/project-config';
+import { readProjectConfig } from '../../utils/ensure-project';
 
 /** What adopting a spec did, for the generator's log. */
 export type AdoptOutcome =
@@ -12,7 +13,7 @@ export type AdoptOutcome =
   | { kind: 'referenced'; spec: string }
   | { kind: 'kept'; file: string };
 
-const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
+export const SPEC_NAMES: readonly string[] = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
 
 /**
  * Brings an existing spec into a project. With copy (the default), the spec and every file it
@@ -21,7 +22,7 @@ const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
  * Without copy, a specwright.json points at the spec where it is.
  */
 export async function adoptSpec(tree: Tree, root: string, specOption: string, copy: boolean): Promise<AdoptOutcome> {
-  const existing = SPEC_NAMES.map((name) => posix.join(root, name)).find((file) => tree.exists(file));
+  const existing = existingSpec(tree, root);
   if (existing) return { kind: 'kept', file: existing };
   const specPath = resolve(tree.root, specOption);
 
@@ -35,8 +36,7 @@ export async function adoptSpec(tree: Tree, root: string, specOption: string, co
     }
     collectRefClosure(specPath, { workspaceRoot: tree.root }); // fail now, with a location, if it is broken
     const fromRoot = posix.relative(root, inWorkspace.split(sep).join('/'));
-    const config = tree.exists(posix.join(root, PROJECT_CONFIG_FILE)) ? JSON.parse(tree.read(posix.join(root, PROJECT_CONFIG_FILE), 'utf-8') ?? '{}') : {};
-    tree.write(posix.join(root, PROJECT_CONFIG_FILE), JSON.stringify({ ...config, spec: fromRoot }, null, 2) + '\n');
+    writeProjectConfig(tree, root, { spec: fromRoot });
     return { kind: 'referenced', spec: fromRoot };
   }
 
@@ -44,17 +44,30 @@ export async function adoptSpec(tree: Tree, root: string, specOption: string, co
   const closure = collectRefClosure(specPath, { workspaceRoot: '/' });
   const absoluteFiles = [...closure.documents.keys()];
   const outside = absoluteFiles.find((file) => relative(specDir, file).startsWith('..'));
-  const rootName = extname(specPath) === '.json' ? 'openapi.json' : DEFAULT_SPEC_FILE;
   if (outside) {
     const source = await loadSpec(specPath, { workspaceRoot: '/' });
     tree.write(posix.join(root, DEFAULT_SPEC_FILE), stringify(source.document, { aliasDuplicateObjects: false, lineWidth: 0 }));
     return { kind: 'bundled', reason: `it references ${outside}, outside the spec's folder` };
   }
-  for (const file of absoluteFiles) {
-    const target = file === specPath ? rootName : relative(specDir, file).split(sep).join('/');
-    tree.write(posix.join(root, target), readFileSync(file));
-  }
+  // Files keep their names: other files may `$ref` back into the root spec by its name. A root
+  // not named openapi.* is found through specwright.json instead.
+  for (const file of absoluteFiles) tree.write(posix.join(root, relative(specDir, file).split(sep).join('/')), readFileSync(file));
+  const rootName = basename(specPath);
+  if (!SPEC_NAMES.includes(rootName)) writeProjectConfig(tree, root, { spec: rootName });
   return { kind: 'copied', files: absoluteFiles.length };
+}
+
+/** The spec a project already has: an openapi.* file, or the `spec` of its specwright.json. */
+export function existingSpec(tree: Tree, root: string): string | undefined {
+  const configured = readProjectConfig(tree, posix.join(root, PROJECT_CONFIG_FILE)).spec;
+  if (typeof configured === 'string') return posix.normalize(posix.join(root, configured));
+  return SPEC_NAMES.map((name) => posix.join(root, name)).find((file) => tree.exists(file));
+}
+
+/** Merges settings into the project's specwright.json, keeping whatever else it holds. */
+export function writeProjectConfig(tree: Tree, root: string, settings: Record<string, unknown>): void {
+  const path = posix.join(root, PROJECT_CONFIG_FILE);
+  tree.write(path, JSON.stringify({ ...readProjectConfig(tree, path), ...settings }, null, 2) + '\n');
 }
 
 /** The built-in template's spec, shipped with @specwright/core. */
@@ -62,4 +75,3 @@ export function templateSpec(template: string): string {
   return readFileSync(require.resolve(`@specwright/core/templates/${template}/openapi.yaml`), 'utf8');
 }
 
-export { SPEC_NAMES };

@@ -1,16 +1,9 @@
-import { posix as posixPath } from 'node:path';
-import {
-  addProjectConfiguration,
-  formatFiles,
-  getProjects,
-  logger,
-  runTasksInSerial,
-  type GeneratorCallback,
-  type Tree,
-} from '@nx/devkit';
-import { SpecwrightError } from '@specwright/core';
+import { formatFiles, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { posix } from 'node:path';
 import { initGenerator } from '../init/generator';
-import { adoptSpec, SPEC_NAMES, templateSpec } from './adopt-spec';
+import { ensureProject, normalizeRoot } from '../../utils/ensure-project';
+import { withUserFacingErrors } from '../../utils/user-facing';
+import { adoptSpec, existingSpec, templateSpec, type AdoptOutcome } from './adopt-spec';
 
 export interface ApiGeneratorSchema {
   name: string;
@@ -42,40 +35,26 @@ export default getPet;
  * infers spec-lint, generate and serve from the spec; nothing else needs configuring. Running
  * it twice changes nothing: an existing project and spec are kept.
  */
-export async function apiGenerator(tree: Tree, options: ApiGeneratorSchema): Promise<GeneratorCallback> {
-  const tasks: GeneratorCallback[] = [await initGenerator(tree, { skipPackageJson: options.skipPackageJson, skipFormat: true })];
-  const root = normalizeRoot(options.directory ?? options.name);
-  const existing = getProjects(tree).get(options.name);
-  if (existing && existing.root !== root) {
-    throw new SpecwrightError('INVALID_OPTION', `A project named "${options.name}" already exists at ${existing.root}`, {
-      location: { file: 'options', pointer: '/name' },
-      fix: 'Choose another name, or pass --directory with that project\'s root.',
-    });
-  }
-  if (!existing) {
-    addProjectConfiguration(tree, options.name, {
-      root,
-      projectType: 'application',
-      sourceRoot: posixPath.join(root, 'src'),
-      tags: options.tags ? options.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
-      targets: {},
-    });
-  }
+export function apiGenerator(tree: Tree, options: ApiGeneratorSchema): Promise<GeneratorCallback> {
+  return withUserFacingErrors(async () => {
+    const tasks: GeneratorCallback[] = [await initGenerator(tree, { skipPackageJson: options.skipPackageJson, skipFormat: true })];
+    const root = normalizeRoot(options.directory ?? options.name);
+    ensureProject(tree, { name: options.name, root, projectType: 'application', tags: options.tags });
 
-  if (options.spec) {
-    const outcome = await adoptSpec(tree, root, options.spec, options.copy !== false);
-    logger.info(describe(outcome, options.spec));
-  } else if (!SPEC_NAMES.some((name) => tree.exists(posixPath.join(root, name)))) {
-    tree.write(posixPath.join(root, 'openapi.yaml'), templateSpec(options.template ?? 'petstore'));
-  }
-  const readme = posixPath.join(root, 'src/handlers/README.md');
-  if (!tree.exists(readme)) tree.write(readme, HANDLERS_README);
+    if (options.spec) {
+      logger.info(describe(await adoptSpec(tree, root, options.spec, options.copy !== false), options.spec));
+    } else if (!existingSpec(tree, root)) {
+      tree.write(posix.join(root, 'openapi.yaml'), templateSpec(options.template ?? 'petstore'));
+    }
+    const readme = posix.join(root, 'src/handlers/README.md');
+    if (!tree.exists(readme)) tree.write(readme, HANDLERS_README);
 
-  if (!options.skipFormat) await formatFiles(tree);
-  return runTasksInSerial(...tasks);
+    if (!options.skipFormat) await formatFiles(tree);
+    return runTasksInSerial(...tasks);
+  });
 }
 
-function describe(outcome: Awaited<ReturnType<typeof adoptSpec>>, spec: string): string {
+function describe(outcome: AdoptOutcome, spec: string): string {
   switch (outcome.kind) {
     case 'copied':
       return `Copied ${spec} and the ${outcome.files - 1} file(s) it references into the project.`;
@@ -86,10 +65,6 @@ function describe(outcome: Awaited<ReturnType<typeof adoptSpec>>, spec: string):
     case 'kept':
       return `Kept the existing ${outcome.file}; it was not overwritten.`;
   }
-}
-
-function normalizeRoot(directory: string): string {
-  return directory.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
 }
 
 export default apiGenerator;

@@ -1,15 +1,9 @@
-import { posix as posixPath } from 'node:path';
-import {
-  addProjectConfiguration,
-  formatFiles,
-  getProjects,
-  type GeneratorCallback,
-  type Tree,
-} from '@nx/devkit';
+import { formatFiles, getProjects, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { SpecwrightError } from '@specwright/core';
-import { PROJECT_CONFIG_FILE } from '../../plugin/project-config';
-import { SPEC_NAMES } from '../api/adopt-spec';
+import { ensureProject, normalizeRoot } from '../../utils/ensure-project';
+import { withUserFacingErrors } from '../../utils/user-facing';
+import { existingSpec, writeProjectConfig } from '../api/adopt-spec';
 
 export interface ClientGeneratorSchema {
   name: string;
@@ -26,25 +20,17 @@ export interface ClientGeneratorSchema {
  * `$ref` closure as input, and the plugin adds a graph edge to the API project, so
  * `nx affected` rebuilds the client whenever the API's contract changes.
  */
-export async function clientGenerator(tree: Tree, options: ClientGeneratorSchema): Promise<GeneratorCallback> {
-  const root = (options.directory ?? options.name).replace(/\\/g, '/').replace(/\/+$/, '');
-  const spec = resolveSpec(tree, options);
-  if (!getProjects(tree).has(options.name)) {
-    addProjectConfiguration(tree, options.name, {
-      root,
-      projectType: 'library',
-      sourceRoot: posixPath.join(root, 'src'),
-      tags: options.tags ? options.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
-      targets: {},
-    });
-  }
-  const config = { spec: posix.relative(root, spec), emit: ['types', 'client'] };
-  tree.write(posixPath.join(root, PROJECT_CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
-  if (!tree.exists(posixPath.join(root, 'src/index.ts'))) {
-    tree.write(posixPath.join(root, 'src/index.ts'), "export * from './generated';\n");
-  }
-  if (!options.skipFormat) await formatFiles(tree);
-  return () => undefined;
+export function clientGenerator(tree: Tree, options: ClientGeneratorSchema): Promise<GeneratorCallback> {
+  return withUserFacingErrors(async () => {
+    const root = normalizeRoot(options.directory ?? options.name);
+    const spec = resolveSpec(tree, options);
+    ensureProject(tree, { name: options.name, root, projectType: 'library', tags: options.tags });
+    writeProjectConfig(tree, root, { spec: posix.relative(root, spec), emit: ['types', 'client'] });
+    const index = posix.join(root, 'src/index.ts');
+    if (!tree.exists(index)) tree.write(index, "export * from './generated';\n");
+    if (!options.skipFormat) await formatFiles(tree);
+    return () => undefined;
+  });
 }
 
 function resolveSpec(tree: Tree, options: ClientGeneratorSchema): string {
@@ -64,12 +50,7 @@ function resolveSpec(tree: Tree, options: ClientGeneratorSchema): string {
       fix: 'Name the spec-backed project the client is for (see `nx show projects`).',
     });
   }
-  const configPath = posixPath.join(project.root, PROJECT_CONFIG_FILE);
-  if (tree.exists(configPath)) {
-    const specFromConfig = (JSON.parse(tree.read(configPath, 'utf-8') ?? '{}') as { spec?: string }).spec;
-    if (specFromConfig) return posix.normalize(posixPath.join(project.root, specFromConfig));
-  }
-  const found = SPEC_NAMES.map((name) => posixPath.join(project.root, name)).find((file) => tree.exists(file));
+  const found = existingSpec(tree, project.root);
   if (!found) {
     throw new SpecwrightError('INVALID_OPTION', `Project "${options.api}" has no OpenAPI spec`, {
       location: { file: project.root },

@@ -1,0 +1,97 @@
+import '../../__fixtures__/nx-env';
+import lintExecutor from './executor';
+import { calls, executorContext, STACK_FRAME } from '../../__fixtures__/executor-context';
+import { dedent, nxWorkspaceFiles, petstoreYaml, useTempWorkspaces, type TempWorkspace } from '../../__fixtures__/workspace';
+
+/** Valid, but `minimal` reports the server URL's trailing slash as an error (line 4, column 10). */
+const trailingSlashSpec = dedent(`
+  openapi: 3.1.0
+  info: { title: t, version: '1' }
+  servers:
+    - url: https://api.acme.test/v1/
+  security: []
+  paths:
+    /a:
+      get:
+        operationId: getA
+        summary: Get a
+        responses:
+          '200':
+            description: ok
+`);
+
+describe('lint executor', () => {
+  const workspace = useTempWorkspaces();
+  let log: jest.SpyInstance;
+  let error: jest.SpyInstance;
+  beforeEach(() => {
+    log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  function petsWorkspace(spec: string): TempWorkspace {
+    return workspace({ ...nxWorkspaceFiles(), 'apps/pets/project.json': { name: 'pets' }, 'apps/pets/openapi.yaml': spec });
+  }
+  const context = (ws: TempWorkspace, verbose = false) => executorContext(ws.root, 'pets', 'spec-lint', verbose);
+
+  it('passes the petstore template and says so', async () => {
+    const ws = petsWorkspace(petstoreYaml());
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', ruleset: 'minimal' }, context(ws))).resolves.toEqual({ success: true });
+    expect(calls(log)).toContain('apps/pets/openapi.yaml: 0 error(s), 0 warning(s).');
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('fails on an error and prints it as file:line:col rule message', async () => {
+    const ws = petsWorkspace(trailingSlashSpec);
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, context(ws))).resolves.toEqual({ success: false });
+    expect(calls(error)).toEqual([expect.stringMatching(/^apps\/pets\/openapi\.yaml:4:10 no-server-trailing-slash \S.*$/)]);
+    expect(calls(log).join('\n')).toContain('1 error(s)');
+  });
+
+  it('locates a problem inside a referenced file in that file', async () => {
+    const ws = petsWorkspace(dedent(`
+      openapi: 3.1.0
+      info: { title: t, version: '1' }
+      servers: [{ url: 'https://api.acme.test' }]
+      security: []
+      paths:
+        /a:
+          $ref: '../../libs/paths/a.yaml'
+    `));
+    ws.write('libs/paths/a.yaml', dedent(`
+      get:
+        operationId: getA
+        summary: Get a
+        responses:
+          '200':
+            description: ok
+          '2000':
+            description: not a status code
+    `));
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, context(ws))).resolves.toEqual({ success: false });
+    expect(calls(error).some((line) => /^libs\/paths\/a\.yaml:\d+:\d+ \S+ /.test(line))).toBe(true);
+  });
+
+  it('uses a redocly.yaml given as lintConfig', async () => {
+    const ws = petsWorkspace(petstoreYaml());
+    ws.write('redocly.yaml', 'rules:\n  info-contact: error\n');
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', lintConfig: 'redocly.yaml' }, context(ws))).resolves.toEqual({ success: false });
+    expect(calls(error)).toEqual([expect.stringMatching(/^apps\/pets\/openapi\.yaml:\d+:\d+ info-contact /)]);
+  });
+
+  it('fails with one clear message, without a stack trace, when the spec cannot be read', async () => {
+    const ws = petsWorkspace(petstoreYaml().replace("$ref: '#/components/schemas/NewPet'", "$ref: './new-pet.yaml'"));
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, context(ws))).resolves.toEqual({ success: false });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(calls(error)[0]).toMatch(/^apps\/pets\/openapi\.yaml:\d+:\d+: .*new-pet\.yaml.*\[REF_UNRESOLVED\]/);
+    expect(calls(error)[0]).not.toMatch(STACK_FRAME);
+  });
+
+  it('fails clearly on an unknown ruleset', async () => {
+    const ws = petsWorkspace(petstoreYaml());
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', ruleset: 'strictest' }, context(ws))).resolves.toEqual({ success: false });
+    expect(calls(error)[0]).toContain('Unknown lint ruleset "strictest"');
+    expect(calls(error)[0]).toContain('fix:');
+  });
+});

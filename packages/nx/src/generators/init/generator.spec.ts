@@ -1,0 +1,173 @@
+import '../../__fixtures__/nx-env';
+import { readJson, readNxJson, updateNxJson, writeJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
+import { initGenerator } from './generator';
+import { createWorkspace, nxWorkspaceFiles, type TempWorkspace } from '../../__fixtures__/workspace';
+
+const runtimePackage = require('@specwright/runtime/package.json') as { version: string; dependencies: Record<string, string> };
+const nxPackage = require('../../../package.json') as { version: string };
+
+/** Every file of a tree with its contents (the tree's recorded changes, which for a virtual tree is everything). */
+function snapshot(tree: Tree): Record<string, string> {
+  return Object.fromEntries(
+    tree
+      .listChanges()
+      .filter((c) => c.type !== 'DELETE')
+      .map((c) => [c.path, c.content?.toString('utf8') ?? ''] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+function pluginEntries(tree: Tree): unknown[] {
+  return (readNxJson(tree)?.plugins ?? []).filter((p) => (typeof p === 'string' ? p : p.plugin) === '@specwright/nx');
+}
+
+describe('init generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+  });
+
+  describe('nx.json', () => {
+    it('registers the plugin once', async () => {
+      await initGenerator(tree, {});
+      expect(pluginEntries(tree)).toEqual([expect.objectContaining({ plugin: '@specwright/nx' })]);
+      await initGenerator(tree, {});
+      expect(pluginEntries(tree)).toHaveLength(1);
+    });
+
+    it('keeps the other plugins and their order', async () => {
+      const nxJson = readNxJson(tree)!;
+      updateNxJson(tree, { ...nxJson, plugins: ['@nx/js/typescript', { plugin: '@nx/vite/plugin', options: { buildTargetName: 'build' } }] });
+      await initGenerator(tree, {});
+      expect(readNxJson(tree)?.plugins).toEqual([
+        '@nx/js/typescript',
+        { plugin: '@nx/vite/plugin', options: { buildTargetName: 'build' } },
+        expect.objectContaining({ plugin: '@specwright/nx' }),
+      ]);
+    });
+
+    it('does not add a second entry when the plugin is already registered as a string', async () => {
+      updateNxJson(tree, { ...readNxJson(tree)!, plugins: ['@specwright/nx'] });
+      const before = tree.read('nx.json', 'utf-8');
+      await initGenerator(tree, {});
+      expect(readNxJson(tree)?.plugins).toEqual(['@specwright/nx']);
+      expect(tree.read('nx.json', 'utf-8')).toBe(before);
+    });
+
+    it('keeps the options of an existing entry', async () => {
+      updateNxJson(tree, { ...readNxJson(tree)!, plugins: [{ plugin: '@specwright/nx', options: { outDir: 'gen' }, include: ['apps/**'] }] });
+      await initGenerator(tree, {});
+      expect(readNxJson(tree)?.plugins).toEqual([{ plugin: '@specwright/nx', options: { outDir: 'gen' }, include: ['apps/**'] }]);
+    });
+  });
+
+  describe('.gitignore', () => {
+    const ignored = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+
+    it('creates .gitignore with the generated output and the lock when there is none', async () => {
+      expect(tree.exists('.gitignore')).toBe(false);
+      await initGenerator(tree, {});
+      const text = tree.read('.gitignore', 'utf-8')!;
+      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock']);
+      expect(text.endsWith('\n')).toBe(true);
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(text);
+    });
+
+    it('appends once to an existing .gitignore, keeping its lines', async () => {
+      tree.write('.gitignore', 'node_modules\ndist\n');
+      await initGenerator(tree, {});
+      const text = tree.read('.gitignore', 'utf-8')!;
+      expect(text.startsWith('node_modules\ndist\n')).toBe(true);
+      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.specwright-generate.lock']);
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(text);
+    });
+
+    it('does not glue its lines onto a last line that has no newline', async () => {
+      tree.write('.gitignore', 'node_modules\n/tmp');
+      await initGenerator(tree, {});
+      const text = tree.read('.gitignore', 'utf-8')!;
+      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.specwright-generate.lock']);
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(text);
+    });
+
+    it('adds only what is missing', async () => {
+      tree.write('.gitignore', 'src/generated/\n');
+      await initGenerator(tree, {});
+      const text = tree.read('.gitignore', 'utf-8')!;
+      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock']);
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(text);
+    });
+
+    it('changes nothing when both lines are there already (also with CRLF line ends)', async () => {
+      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n');
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n');
+    });
+  });
+
+  describe('package.json', () => {
+    it('adds what generated code imports as dependencies and the Specwright tools as devDependencies', async () => {
+      await initGenerator(tree, {});
+      const pkg = readJson(tree, 'package.json');
+      expect(pkg.dependencies).toEqual({
+        '@specwright/runtime': nxPackage.version,
+        hono: runtimePackage.dependencies['hono'],
+        'openapi-fetch': expect.stringMatching(/^\^?\d+\.\d+\.\d+/),
+      });
+      expect(pkg.devDependencies).toEqual({ '@specwright/nx': nxPackage.version, '@specwright/core': nxPackage.version });
+    });
+
+    it('keeps versions the workspace already has', async () => {
+      writeJson(tree, 'package.json', { name: 'x', dependencies: { hono: '4.0.1' }, devDependencies: { '@specwright/nx': '0.0.9' } });
+      await initGenerator(tree, {});
+      const pkg = readJson(tree, 'package.json');
+      expect(pkg.dependencies.hono).toBe('4.0.1');
+      expect(pkg.devDependencies['@specwright/nx']).toBe('0.0.9');
+      expect(pkg.dependencies['@specwright/runtime']).toBe(nxPackage.version);
+    });
+
+    it('leaves package.json alone with skipPackageJson', async () => {
+      const before = tree.read('package.json', 'utf-8');
+      await initGenerator(tree, { skipPackageJson: true });
+      expect(tree.read('package.json', 'utf-8')).toBe(before);
+      expect(pluginEntries(tree)).toHaveLength(1);
+    });
+  });
+
+  describe('idempotence', () => {
+    it('a second run leaves every file of the (virtual) tree byte-identical', async () => {
+      tree.write('.gitignore', 'node_modules');
+      await initGenerator(tree, {});
+      const first = snapshot(tree);
+      await initGenerator(tree, {});
+      expect(snapshot(tree)).toEqual(first);
+    });
+
+    describe('on disk', () => {
+      let ws: TempWorkspace;
+      beforeEach(() => {
+        ws = createWorkspace({ ...nxWorkspaceFiles(), 'nx.json': { affected: { defaultBase: 'main' } }, '.gitignore': 'node_modules' });
+      });
+      afterEach(() => ws.dispose());
+
+      it('records no change at all on a second run over the written workspace', async () => {
+        const firstRun = new FsTree(ws.root, false);
+        await initGenerator(firstRun, {});
+        expect(firstRun.listChanges().map((c) => c.path).sort()).toEqual(['.gitignore', 'nx.json', 'package.json']);
+        flushChanges(ws.root, firstRun.listChanges());
+        resetWorkspaceContext(); // a new `nx` process indexes the workspace afresh
+
+        const secondRun = new FsTree(ws.root, false);
+        await initGenerator(secondRun, {});
+        expect(secondRun.listChanges()).toEqual([]);
+      });
+    });
+  });
+});

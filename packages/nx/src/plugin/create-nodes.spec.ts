@@ -1,0 +1,378 @@
+import '../__fixtures__/nx-env';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CreateDependenciesContext, CreateNodesResult, FileData, ProjectConfiguration, RawProjectGraphDependency, TargetConfiguration } from '@nx/devkit';
+import { globWithWorkspaceContext, resetWorkspaceContext, updateFilesInContext } from 'nx/src/utils/workspace-context';
+import { validateDependency } from 'nx/src/project-graph/project-graph-builder';
+import { createDependencies, createNodes, createNodesV2, name } from '../index';
+import type { SpecwrightPluginOptions } from './options';
+import { toolInputs } from './tool-inputs';
+import { PLUGIN_DATA_DIRECTORY } from '../__fixtures__/nx-env';
+import {
+  CATEGORY_SCHEMA,
+  PET_SCHEMA,
+  PET_SCHEMA_WITH_CATEGORY,
+  REPO_ROOT,
+  SHOP_API_SPEC,
+  dedent,
+  nxWorkspaceFiles,
+  useTempWorkspaces,
+  type Files,
+  type TempWorkspace,
+} from '../__fixtures__/workspace';
+
+/** The shop workspace: an API whose spec $refs a shared library, and a client of that API. */
+function shopFiles(): Files {
+  return {
+    ...nxWorkspaceFiles(),
+    'apps/shop-api/project.json': { name: 'shop-api' },
+    'apps/shop-api/openapi.yaml': SHOP_API_SPEC,
+    'libs/shared/project.json': { name: 'shared' },
+    'libs/shared/pet.yaml': PET_SCHEMA,
+    'libs/catalog/project.json': { name: 'catalog' },
+    'libs/shop-client/project.json': { name: 'shop-client' },
+    'libs/shop-client/specwright.json': { spec: '../../apps/shop-api/openapi.yaml', emit: ['types', 'client'] },
+  };
+}
+
+const [pluginGlob, createNodesFn] = createNodes;
+
+/** The files Nx would hand createNodes: the plugin's glob over Nx's index of the workspace. */
+async function configFiles(ws: TempWorkspace): Promise<string[]> {
+  return (await globWithWorkspaceContext(ws.root, [pluginGlob])).sort();
+}
+
+type Projects = Record<string, { targets: Record<string, TargetConfiguration>; metadata?: unknown }>;
+
+/** Runs createNodes over the workspace as Nx would and returns the inferred projects by root. */
+async function inferProjects(ws: TempWorkspace, options: SpecwrightPluginOptions = {}): Promise<Projects> {
+  const results = await createNodesFn(await configFiles(ws), options, { nxJsonConfiguration: {}, workspaceRoot: ws.root });
+  const projects: Projects = {};
+  for (const [, result] of results as Array<readonly [string, CreateNodesResult]>) {
+    for (const [root, project] of Object.entries(result.projects ?? {})) {
+      expect(projects[root]).toBeUndefined(); // one inference per project
+      projects[root] = project as Projects[string];
+    }
+  }
+  return projects;
+}
+
+function fileInputs(target: TargetConfiguration | undefined): string[] {
+  return (target?.inputs ?? []).filter((i): i is string => typeof i === 'string');
+}
+
+/** What Nx would pass to createDependencies: every project (project.json + inferred targets) and the file map. */
+function dependenciesContext(ws: TempWorkspace, inferred: Projects): CreateDependenciesContext {
+  const projects: Record<string, ProjectConfiguration> = {};
+  for (const file of ws.list().filter((f) => f.endsWith('/project.json'))) {
+    const root = file.slice(0, -'/project.json'.length);
+    const projectName = (JSON.parse(ws.read(file)) as { name: string }).name;
+    projects[projectName] = { name: projectName, root, targets: inferred[root]?.targets ?? {} };
+  }
+  const projectFileMap: Record<string, FileData[]> = {};
+  const nonProjectFiles: FileData[] = [];
+  for (const file of ws.list()) {
+    const owner = Object.values(projects)
+      .filter((p) => file.startsWith(p.root + '/'))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+    const data = { file, hash: '0' };
+    if (owner) (projectFileMap[owner.name!] ??= []).push(data);
+    else nonProjectFiles.push(data);
+  }
+  const fileMap = { projectFileMap, nonProjectFiles };
+  return { projects, externalNodes: {}, nxJsonConfiguration: {}, workspaceRoot: ws.root, fileMap, filesToProcess: fileMap };
+}
+
+async function dependenciesOf(ws: TempWorkspace, inferred: Projects): Promise<RawProjectGraphDependency[]> {
+  const context = dependenciesContext(ws, inferred);
+  const dependencies = await createDependencies({}, context);
+  for (const dependency of dependencies) expect(() => validateDependency(dependency, context)).not.toThrow();
+  return dependencies;
+}
+
+describe('plugin entry point', () => {
+  it('exports the Nx 23 createNodes (also as createNodesV2), createDependencies and the name', () => {
+    expect(name).toBe('@specwright/nx');
+    expect(createNodesV2).toBe(createNodes);
+    expect(typeof createDependencies).toBe('function');
+    expect(pluginGlob).toBe('**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}');
+  });
+});
+
+describe('createNodes and createDependencies on a real workspace', () => {
+  const workspace = useTempWorkspaces();
+
+  it('matches spec files and specwright.json, not the files they reference', async () => {
+    const ws = workspace(shopFiles());
+    expect(await configFiles(ws)).toEqual(['apps/shop-api/openapi.yaml', 'libs/shop-client/specwright.json']);
+  });
+
+  it("names every file of a multi-file spec's $ref closure as an input, shared files by {workspaceRoot}", async () => {
+    const ws = workspace(shopFiles());
+    const projects = await inferProjects(ws);
+    expect(Object.keys(projects).sort()).toEqual(['apps/shop-api', 'libs/shop-client']);
+
+    const api = projects['apps/shop-api'];
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(fileInputs(api.targets['generate'])).toEqual([
+      '{projectRoot}/openapi.yaml',
+      '{workspaceRoot}/libs/shared/pet.yaml',
+      '{projectRoot}/src/handlers/**/*',
+    ]);
+    expect(api.targets['generate'].inputs).toContainEqual({ externalDependencies: ['@specwright/core', '@specwright/nx'] });
+    expect(api.targets['generate'].outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(api.targets['generate'].metadata?.description).toContain('2 spec files');
+    expect(api.metadata).toEqual({ technologies: ['openapi'] });
+
+    const client = projects['libs/shop-client'];
+    expect(Object.keys(client.targets)).toEqual(['spec-lint', 'generate']);
+    expect(fileInputs(client.targets['generate'])).toEqual([
+      '{workspaceRoot}/apps/shop-api/openapi.yaml',
+      '{workspaceRoot}/libs/shared/pet.yaml',
+      '{projectRoot}/specwright.json',
+      '{projectRoot}/src/handlers/**/*',
+    ]);
+    expect(client.targets['generate'].options).toMatchObject({ spec: 'apps/shop-api/openapi.yaml', outDir: 'libs/shop-client/src/generated' });
+
+    expect(JSON.stringify(projects)).not.toContain(ws.root);
+  });
+
+  it('infers the same targets for the same workspace at another path (no absolute path leaks in)', async () => {
+    const a = await inferProjects(workspace(shopFiles()));
+    const b = await inferProjects(workspace(shopFiles()));
+    expect(b).toEqual(a);
+  });
+
+  it("keeps its closure cache in Nx's workspace-data directory", async () => {
+    const ws = workspace(shopFiles());
+    await inferProjects(ws);
+    const cacheFile = join(PLUGIN_DATA_DIRECTORY, 'specwright-closures.hash');
+    expect(existsSync(cacheFile)).toBe(true);
+    expect(readFileSync(cacheFile, 'utf8')).toContain('libs/shared/pet.yaml');
+  });
+
+  it("reuses a cached closure while Nx's hashes of its files are unchanged, without re-reading the spec", async () => {
+    const ws = workspace(shopFiles());
+    await inferProjects(ws);
+    // Changed on disk behind Nx's back: its index (and so the hash) still has the old contents.
+    ws.write('libs/shared/pet.yaml', PET_SCHEMA_WITH_CATEGORY);
+    ws.write('libs/shared/category.yaml', CATEGORY_SCHEMA);
+    const projects = await inferProjects(ws);
+    expect(fileInputs(projects['apps/shop-api'].targets['generate'])).not.toContain('{workspaceRoot}/libs/shared/category.yaml');
+  });
+
+  it.each([
+    ['the daemon updates its index of changed files', (ws: TempWorkspace) => updateFilesInContext(ws.root, ['libs/shared/pet.yaml', 'libs/catalog/category.yaml'], [])],
+    ['a new nx process indexes the workspace afresh', () => resetWorkspaceContext()],
+  ])('recomputes the closure after an edit adds a $ref to a new file (%s)', async (_how, refresh) => {
+    const ws = workspace(shopFiles());
+    const before = await inferProjects(ws);
+    expect(await dependenciesOf(ws, before)).not.toContainEqual(expect.objectContaining({ target: 'catalog' }));
+
+    ws.write('libs/shared/pet.yaml', PET_SCHEMA_WITH_CATEGORY.replace('./category.yaml', '../catalog/category.yaml'));
+    ws.write('libs/catalog/category.yaml', CATEGORY_SCHEMA);
+    refresh(ws);
+
+    const after = await inferProjects(ws);
+    for (const root of ['apps/shop-api', 'libs/shop-client']) {
+      expect(fileInputs(after[root].targets['generate'])).toContain('{workspaceRoot}/libs/catalog/category.yaml');
+      expect(fileInputs(after[root].targets['spec-lint'])).toContain('{workspaceRoot}/libs/catalog/category.yaml');
+    }
+    expect(after['apps/shop-api'].targets['generate'].metadata?.description).toContain('3 spec files');
+    expect(await dependenciesOf(ws, after)).toContainEqual({
+      source: 'shop-api',
+      target: 'catalog',
+      type: 'static',
+      sourceFile: 'apps/shop-api/openapi.yaml',
+    });
+  });
+
+  it('does not throw on a broken spec: targets are still inferred and their descriptions name the problem', async () => {
+    const ws = workspace({ ...shopFiles(), 'libs/shared/pet.yaml': PET_SCHEMA_WITH_CATEGORY.replace('./category.yaml', './missing.yaml') });
+    const projects = await inferProjects(ws);
+    const api = projects['apps/shop-api'];
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(fileInputs(api.targets['generate'])).toContain('{projectRoot}/openapi.yaml');
+    expect(api.targets['generate'].metadata?.description).toContain('missing.yaml');
+    expect(api.targets['spec-lint'].metadata?.description).toContain('missing.yaml');
+    await expect(dependenciesOf(ws, projects)).resolves.toEqual(expect.any(Array));
+  });
+
+  it('does not throw on a spec that is not even valid YAML', async () => {
+    const ws = workspace({ ...shopFiles(), 'apps/shop-api/openapi.yaml': 'openapi: 3.1.0\npaths: {\n  /a: [\n' });
+    const projects = await inferProjects(ws);
+    expect(projects['apps/shop-api'].targets['generate'].metadata?.description).toMatch(/could not be read/);
+  });
+
+  it('picks the closure up once a broken spec is fixed', async () => {
+    const ws = workspace({ ...shopFiles(), 'libs/shared/pet.yaml': PET_SCHEMA_WITH_CATEGORY });
+    const broken = await inferProjects(ws);
+    expect(broken['apps/shop-api'].targets['generate'].metadata?.description).toContain('category.yaml');
+    ws.write('libs/shared/category.yaml', CATEGORY_SCHEMA);
+    updateFilesInContext(ws.root, ['libs/shared/category.yaml'], []);
+    const fixed = await inferProjects(ws);
+    expect(fileInputs(fixed['apps/shop-api'].targets['generate'])).toContain('{workspaceRoot}/libs/shared/category.yaml');
+    expect(fixed['apps/shop-api'].targets['generate'].metadata?.description).not.toMatch(/could not be read/);
+  });
+
+  it('makes no project of a spec folder without project.json or package.json', async () => {
+    const ws = workspace({ ...shopFiles(), 'specs/payments/openapi.yaml': SHOP_API_SPEC });
+    const projects = await inferProjects(ws);
+    expect(Object.keys(projects).sort()).toEqual(['apps/shop-api', 'libs/shop-client']);
+  });
+
+  it('makes one project, configured by specwright.json, of a folder holding both', async () => {
+    const ws = workspace({ ...shopFiles(), 'apps/shop-api/specwright.json': { outDir: 'src/api' } });
+    const projects = await inferProjects(ws);
+    expect(projects['apps/shop-api'].targets['generate'].outputs).toEqual(['{projectRoot}/src/api']);
+    expect(fileInputs(projects['apps/shop-api'].targets['generate'])).toContain('{projectRoot}/specwright.json');
+  });
+
+  it('reports an unparsable specwright.json instead of silently dropping its settings', async () => {
+    const ws = workspace({ ...shopFiles(), 'libs/shop-client/specwright.json': '{ "spec": "../../apps/shop-api/openapi.yaml", emit: ["types"] }\n' });
+    // Like a broken project.json: guessing defaults would infer the wrong targets (serve for a client library).
+    await expect(inferProjects(ws)).rejects.toThrow(/libs\/shop-client\/specwright\.json: Invalid JSON/);
+  });
+
+  it('applies the plugin options from nx.json', async () => {
+    const ws = workspace(shopFiles());
+    const projects = await inferProjects(ws, { outDir: 'gen', lintBeforeGenerate: false, generateTargetName: 'codegen', port: 4000 });
+    const api = projects['apps/shop-api'];
+    expect(api.targets['codegen'].outputs).toEqual(['{projectRoot}/gen']);
+    expect(api.targets['codegen'].dependsOn).toEqual([]);
+    expect(api.targets['serve'].options).toMatchObject({ port: 4000, outDir: 'apps/shop-api/gen' });
+  });
+
+  it('adds a static edge to every project owning a file of the closure, explained by a file of the source project', async () => {
+    const ws = workspace(shopFiles());
+    const projects = await inferProjects(ws);
+    expect(await dependenciesOf(ws, projects)).toEqual([
+      { source: 'shop-api', target: 'shared', type: 'static', sourceFile: 'apps/shop-api/openapi.yaml' },
+      { source: 'shop-client', target: 'shared', type: 'static', sourceFile: 'libs/shop-client/specwright.json' },
+      { source: 'shop-client', target: 'shop-api', type: 'static', sourceFile: 'libs/shop-client/specwright.json' },
+    ]);
+  });
+
+  it('finds the edges in a new process that only has the cache on disk', async () => {
+    const ws = workspace(shopFiles());
+    const projects = await inferProjects(ws);
+    resetWorkspaceContext();
+    expect(await dependenciesOf(ws, projects)).toHaveLength(3);
+  });
+
+  it('adds no edge for a spec that only references files of its own project', async () => {
+    const ws = workspace({
+      ...nxWorkspaceFiles(),
+      'apps/solo/project.json': { name: 'solo' },
+      'apps/solo/openapi.yaml': SHOP_API_SPEC.replace('../../libs/shared/pet.yaml', './schemas/pet.yaml'),
+      'apps/solo/schemas/pet.yaml': PET_SCHEMA,
+    });
+    const projects = await inferProjects(ws);
+    expect(fileInputs(projects['apps/solo'].targets['generate'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml', '{projectRoot}/src/handlers/**/*']);
+    expect(await dependenciesOf(ws, projects)).toEqual([]);
+  });
+
+  it('handles a workspace-root project with a JSON spec', async () => {
+    const ws = workspace({
+      'nx.json': {},
+      'package.json': { name: 'root-api', private: true },
+      'openapi.json': JSON.stringify({ openapi: '3.1.0', info: { title: 'r', version: '1' }, paths: {} }),
+    });
+    const projects = await inferProjects(ws);
+    expect(fileInputs(projects['.'].targets['generate'])).toEqual(['{projectRoot}/openapi.json', '{projectRoot}/src/handlers/**/*']);
+  });
+
+  it('keeps a $ref that leaves the workspace out of the inputs and explains why', async () => {
+    const ws = workspace({
+      ...shopFiles(),
+      'apps/shop-api/openapi.yaml': SHOP_API_SPEC.replace('../../libs/shared/pet.yaml', '../../../outside/pet.yaml'),
+    });
+    const projects = await inferProjects(ws);
+    const generate = projects['apps/shop-api'].targets['generate'];
+    expect(fileInputs(generate).some((i) => i.includes('outside'))).toBe(false);
+    expect(generate.metadata?.description).toMatch(/leaves the workspace/);
+  });
+});
+
+describe('closure files whose names Nx would read as globs, or which Nx does not index', () => {
+  const workspace = useTempWorkspaces();
+
+  /** A spec split the way `redocly split` lays it out: one file per path, named after the path. */
+  function splitFiles(): Files {
+    return {
+      ...nxWorkspaceFiles(),
+      'apps/split-api/project.json': { name: 'split-api' },
+      'apps/split-api/openapi.yaml': dedent(`
+        openapi: 3.1.0
+        info: { title: Split, version: 1.0.0 }
+        paths:
+          /pets/{petId}:
+            $ref: 'paths/pets_{petId}.yaml'
+      `),
+      'apps/split-api/paths/pets_{petId}.yaml': dedent(`
+        get:
+          operationId: getPet
+          parameters:
+            - { name: petId, in: path, required: true, schema: { type: integer } }
+          responses:
+            '200':
+              description: The pet.
+              content:
+                application/json:
+                  schema: { type: object }
+      `),
+    };
+  }
+
+  it('declares file inputs that match the referenced files under Nx glob semantics (paths/pets_{petId}.yaml)', async () => {
+    const ws = workspace(splitFiles());
+    const projects = await inferProjects(ws);
+    const inputs = fileInputs(projects['apps/split-api'].targets['generate']).filter((i) => !i.includes('**'));
+    expect(inputs).toHaveLength(2);
+    for (const input of inputs) {
+      const pattern = input.replace('{projectRoot}', 'apps/split-api').replace('{workspaceRoot}/', '');
+      // The same native matcher Nx hashes file-set inputs with.
+      expect({ input, matches: await globWithWorkspaceContext(ws.root, [pattern]) }).toEqual({ input, matches: [expect.any(String)] });
+    }
+  });
+
+  it('notices an edit to a referenced file named with braces (a new $ref appears in the inputs)', async () => {
+    const ws = workspace(splitFiles());
+    await inferProjects(ws);
+    const edited = ws.read('apps/split-api/paths/pets_{petId}.yaml').replace('schema: { type: object }', "schema: { $ref: '../schemas/pet.yaml' }");
+    ws.write('apps/split-api/paths/pets_{petId}.yaml', edited);
+    ws.write('apps/split-api/schemas/pet.yaml', PET_SCHEMA);
+    updateFilesInContext(ws.root, ['apps/split-api/paths/pets_{petId}.yaml', 'apps/split-api/schemas/pet.yaml'], []);
+    const projects = await inferProjects(ws);
+    expect(fileInputs(projects['apps/split-api'].targets['generate'])).toContain('{projectRoot}/schemas/pet.yaml');
+  });
+
+  it('notices an edit to a referenced file in a gitignored folder (a new $ref appears in the inputs)', async () => {
+    const ws = workspace({
+      ...shopFiles(),
+      '.gitignore': 'vendor/\n',
+      'apps/shop-api/openapi.yaml': SHOP_API_SPEC.replace('../../libs/shared/pet.yaml', '../../vendor/acme/pet.yaml'),
+      'vendor/acme/pet.yaml': PET_SCHEMA,
+    });
+    const before = await inferProjects(ws);
+    expect(fileInputs(before['apps/shop-api'].targets['generate'])).toContain('{workspaceRoot}/vendor/acme/pet.yaml');
+    ws.write('vendor/acme/pet.yaml', PET_SCHEMA_WITH_CATEGORY);
+    ws.write('vendor/acme/category.yaml', CATEGORY_SCHEMA);
+    resetWorkspaceContext(); // a new nx process
+    const after = await inferProjects(ws);
+    expect(fileInputs(after['apps/shop-api'].targets['generate'])).toContain('{workspaceRoot}/vendor/acme/category.yaml');
+  });
+});
+
+describe('toolInputs', () => {
+  const workspace = useTempWorkspaces();
+
+  it('uses externalDependencies on the Specwright packages in a user workspace', () => {
+    const ws = workspace({ 'package.json': { name: 'x' } });
+    expect(toolInputs(ws.root)).toEqual([{ externalDependencies: ['@specwright/core', '@specwright/nx'] }]);
+  });
+
+  it('uses the packages as projects in the workspace that develops them', () => {
+    expect(toolInputs(REPO_ROOT)).toEqual([{ input: 'default', projects: ['@specwright/core', '@specwright/nx'] }]);
+  });
+});

@@ -1,0 +1,271 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { buildTargets, type ToolInputs } from './targets';
+import { normalizeOptions, type SpecwrightPluginOptions } from './options';
+import { readSpecProject, type SpecProject } from './project-config';
+import type { SpecClosure } from './closure-cache';
+import { useTempWorkspaces } from '../__fixtures__/workspace';
+
+const TOOLS: ToolInputs = [{ externalDependencies: ['@specwright/core', '@specwright/nx'] }];
+
+function project(root: string, overrides: Partial<SpecProject> = {}): SpecProject {
+  const specFile = root === '.' ? 'openapi.yaml' : `${root}/openapi.yaml`;
+  return { root, specFile, configFile: specFile, config: {}, ...overrides };
+}
+
+function targetsFor(p: SpecProject, files: string[], options: SpecwrightPluginOptions = {}, error?: string): Record<string, TargetConfiguration> {
+  const closure: SpecClosure = error ? { files, error } : { files };
+  return buildTargets(p, closure, normalizeOptions(options), TOOLS);
+}
+
+/** The string inputs of a target (file sets), without the tool inputs. */
+function fileInputs(target: TargetConfiguration): string[] {
+  return (target.inputs ?? []).filter((i): i is string => typeof i === 'string');
+}
+
+/** Every string anywhere in a value. */
+function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
+
+describe('normalizeOptions', () => {
+  it('fills every default the README documents', () => {
+    expect(normalizeOptions(undefined)).toEqual({
+      lintTargetName: 'spec-lint',
+      generateTargetName: 'generate',
+      serveTargetName: 'serve',
+      outDir: 'src/generated',
+      handlersDir: 'src/handlers',
+      ruleset: 'minimal',
+      lintConfig: undefined,
+      allowRemoteRefs: false,
+      emit: ['types', 'client', 'server'],
+      lintBeforeGenerate: true,
+      port: 3000,
+    });
+  });
+
+  it('keeps what the user set, including false and 0', () => {
+    const options = normalizeOptions({ lintBeforeGenerate: false, port: 0, emit: ['types'], outDir: 'gen' });
+    expect(options).toMatchObject({ lintBeforeGenerate: false, port: 0, emit: ['types'], outDir: 'gen' });
+  });
+});
+
+describe('buildTargets', () => {
+  const files = ['apps/shop-api/schemas/pet.yaml', 'libs/shared/error.yaml', 'apps/shop-api/openapi.yaml', 'libs/shared/a-first.yaml'];
+
+  it('names closure files inside the project with {projectRoot} and outside with {workspaceRoot}', () => {
+    const targets = targetsFor(project('apps/shop-api'), files);
+    expect(fileInputs(targets['generate'])).toEqual(
+      expect.arrayContaining([
+        '{projectRoot}/openapi.yaml',
+        '{projectRoot}/schemas/pet.yaml',
+        '{workspaceRoot}/libs/shared/a-first.yaml',
+        '{workspaceRoot}/libs/shared/error.yaml',
+      ]),
+    );
+    expect(fileInputs(targets['spec-lint'])).toEqual([
+      '{projectRoot}/openapi.yaml',
+      '{projectRoot}/schemas/pet.yaml',
+      '{workspaceRoot}/libs/shared/a-first.yaml',
+      '{workspaceRoot}/libs/shared/error.yaml',
+    ]);
+  });
+
+  it('does not mistake a sibling folder sharing the root as a prefix for the project', () => {
+    const targets = targetsFor(project('apps/shop'), ['apps/shop/openapi.yaml', 'apps/shop-api/openapi.yaml']);
+    // Sorted by workspace path: 'apps/shop-api/…' < 'apps/shop/…'.
+    expect(fileInputs(targets['spec-lint'])).toEqual(['{workspaceRoot}/apps/shop-api/openapi.yaml', '{projectRoot}/openapi.yaml']);
+  });
+
+  it('lists the spec inputs in sorted order whatever order the closure came in, with no absolute path anywhere', () => {
+    const a = targetsFor(project('apps/shop-api'), files);
+    const b = targetsFor(project('apps/shop-api'), [...files].reverse());
+    expect(b).toEqual(a);
+    const specInputs = fileInputs(a['spec-lint']);
+    const asWorkspacePaths = specInputs.map((i) => i.replace('{projectRoot}', 'apps/shop-api').replace('{workspaceRoot}/', ''));
+    expect(asWorkspacePaths).toEqual([...asWorkspacePaths].sort());
+    for (const value of allStrings(a)) {
+      expect(value).not.toMatch(/^\/|^[A-Za-z]:[\\/]|\.\.\//);
+    }
+  });
+
+  it('adds the specwright.json that chose the spec as an input', () => {
+    const client = project('libs/shop-client', {
+      specFile: 'apps/shop-api/openapi.yaml',
+      configFile: 'libs/shop-client/specwright.json',
+      config: { spec: '../../apps/shop-api/openapi.yaml', emit: ['types', 'client'] },
+    });
+    const targets = targetsFor(client, ['apps/shop-api/openapi.yaml', 'libs/shared/pet.yaml']);
+    expect(fileInputs(targets['generate'])).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/apps/shop-api/openapi.yaml', '{workspaceRoot}/libs/shared/pet.yaml', '{projectRoot}/specwright.json']),
+    );
+    expect(targets['generate'].options).toMatchObject({ spec: 'apps/shop-api/openapi.yaml', emit: ['types', 'client'] });
+  });
+
+  it('declares {projectRoot}/src/generated as the output of generate, and the hand-owned handlers and the tools as inputs', () => {
+    const generate = targetsFor(project('apps/shop-api'), ['apps/shop-api/openapi.yaml'])['generate'];
+    expect(generate.outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(generate.cache).toBe(true);
+    expect(generate.inputs).toEqual(expect.arrayContaining(['{projectRoot}/src/handlers/**/*', ...TOOLS]));
+    expect(generate.options).toEqual({
+      spec: 'apps/shop-api/openapi.yaml',
+      outDir: 'apps/shop-api/src/generated',
+      handlersDir: 'apps/shop-api/src/handlers',
+      emit: ['types', 'client', 'server'],
+      allowRemoteRefs: false,
+    });
+  });
+
+  it('uses the configured outDir for outputs and options', () => {
+    const generate = targetsFor(project('apps/shop-api'), ['apps/shop-api/openapi.yaml'], { outDir: 'src/api' })['generate'];
+    expect(generate.outputs).toEqual(['{projectRoot}/src/api']);
+    expect(generate.options).toMatchObject({ outDir: 'apps/shop-api/src/api' });
+  });
+
+  it('works for a project at the workspace root', () => {
+    const targets = targetsFor(project('.'), ['openapi.yaml', 'schemas/pet.yaml']);
+    expect(fileInputs(targets['spec-lint'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml']);
+    expect(targets['generate'].outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(targets['generate'].options).toMatchObject({ outDir: 'src/generated', handlersDir: 'src/handlers' });
+  });
+
+  it('makes generate depend on spec-lint unless lintBeforeGenerate is false', () => {
+    expect(targetsFor(project('api'), ['api/openapi.yaml'])['generate'].dependsOn).toEqual(['spec-lint']);
+    expect(targetsFor(project('api'), ['api/openapi.yaml'], { lintBeforeGenerate: false })['generate'].dependsOn).toEqual([]);
+    const perProject = project('api', { configFile: 'api/specwright.json', config: { lintBeforeGenerate: false } });
+    expect(targetsFor(perProject, ['api/openapi.yaml'])['generate'].dependsOn).toEqual([]);
+  });
+
+  it('honours custom target names in dependsOn', () => {
+    const targets = targetsFor(project('api'), ['api/openapi.yaml'], {
+      lintTargetName: 'openapi-lint',
+      generateTargetName: 'codegen',
+      serveTargetName: 'start',
+    });
+    expect(Object.keys(targets).sort()).toEqual(['codegen', 'openapi-lint', 'start']);
+    expect(targets['codegen'].dependsOn).toEqual(['openapi-lint']);
+    expect(targets['start'].dependsOn).toEqual(['codegen']);
+  });
+
+  it('infers serve, continuous, only when the project emits a server', () => {
+    const full = targetsFor(project('api'), ['api/openapi.yaml']);
+    expect(full['serve']).toMatchObject({
+      executor: '@specwright/nx:serve',
+      continuous: true,
+      dependsOn: ['generate'],
+      options: { outDir: 'api/src/generated', port: 3000, host: '127.0.0.1' },
+    });
+    expect(full['serve'].cache).toBeFalsy();
+    expect(targetsFor(project('api'), ['api/openapi.yaml'], { emit: ['types', 'client'] })['serve']).toBeUndefined();
+    const clientOnly = project('api', { configFile: 'api/specwright.json', config: { emit: ['client'] } });
+    expect(Object.keys(targetsFor(clientOnly, ['api/openapi.yaml']))).toEqual(['spec-lint', 'generate']);
+  });
+
+  it('gives every target a description that nx show project can display', () => {
+    const targets = targetsFor(project('api'), ['api/openapi.yaml', 'libs/shared/pet.yaml']);
+    for (const [name, target] of Object.entries(targets)) {
+      expect({ name, description: target.metadata?.description }).toEqual({ name, description: expect.stringMatching(/\S{3,}/) });
+    }
+    expect(targets['spec-lint'].metadata?.description).toContain('2 spec files');
+    expect(targets['spec-lint'].metadata?.description).toContain('minimal');
+  });
+
+  it('lets specwright.json override the plugin options: outDir, emit, ruleset, port', () => {
+    const p = project('api', {
+      configFile: 'api/specwright.json',
+      config: { outDir: 'lib/gen', emit: ['types'], ruleset: 'recommended', port: 4100 },
+    });
+    const targets = targetsFor(p, ['api/openapi.yaml'], { outDir: 'src/other', emit: ['types', 'client', 'server'], ruleset: 'spec', port: 3001 });
+    expect(targets['generate'].outputs).toEqual(['{projectRoot}/lib/gen']);
+    expect(targets['generate'].options).toMatchObject({ outDir: 'api/lib/gen', emit: ['types'] });
+    expect(targets['spec-lint'].options).toMatchObject({ ruleset: 'recommended' });
+    expect(targets['serve']).toBeUndefined();
+  });
+
+  it('makes the lint config an input of spec-lint and passes it on', () => {
+    const targets = targetsFor(project('api'), ['api/openapi.yaml'], { lintConfig: 'redocly.yaml' });
+    expect(fileInputs(targets['spec-lint'])).toContain('{workspaceRoot}/redocly.yaml');
+    expect(targets['spec-lint'].options).toMatchObject({ lintConfig: 'redocly.yaml' });
+    expect(targets['spec-lint'].metadata?.description).toContain('redocly.yaml');
+
+    const perProject = project('api', { configFile: 'api/specwright.json', config: { lintConfig: 'api/redocly.yaml' } });
+    expect(fileInputs(targetsFor(perProject, ['api/openapi.yaml'])['spec-lint'])).toContain('{workspaceRoot}/api/redocly.yaml');
+  });
+
+  it('still infers every target when the closure could not be computed, and says why in the descriptions', () => {
+    const targets = targetsFor(project('api'), ['api/openapi.yaml'], {}, 'api/openapi.yaml:9:15: $ref points to a missing file: ./pet.yaml [REF_UNRESOLVED]\n  fix: …');
+    expect(Object.keys(targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(fileInputs(targets['generate'])).toContain('{projectRoot}/openapi.yaml');
+    expect(targets['generate'].metadata?.description).toContain('missing file: ./pet.yaml');
+    expect(targets['generate'].metadata?.description).not.toContain('fix:');
+  });
+});
+
+describe('readSpecProject + buildTargets on disk', () => {
+  const workspace = useTempWorkspaces();
+
+  it('takes spec path, outDir, emit and ruleset from a specwright.json', () => {
+    const ws = workspace({
+      'libs/orders-client/project.json': { name: 'orders-client' },
+      'libs/orders-client/specwright.json': { spec: '../../specs/orders/openapi.yaml', outDir: 'src/api', emit: ['types', 'client'], ruleset: 'recommended' },
+      'specs/orders/openapi.yaml': 'openapi: 3.1.0\n',
+    });
+    const p = readSpecProject(ws.root, 'libs/orders-client/specwright.json');
+    expect(p).toEqual({
+      root: 'libs/orders-client',
+      specFile: 'specs/orders/openapi.yaml',
+      configFile: 'libs/orders-client/specwright.json',
+      config: { spec: '../../specs/orders/openapi.yaml', outDir: 'src/api', emit: ['types', 'client'], ruleset: 'recommended' },
+    });
+    const targets = buildTargets(p!, { files: ['specs/orders/openapi.yaml'] }, normalizeOptions({}), TOOLS);
+    expect(targets['generate'].outputs).toEqual(['{projectRoot}/src/api']);
+    expect(targets['generate'].options).toMatchObject({ spec: 'specs/orders/openapi.yaml', outDir: 'libs/orders-client/src/api', emit: ['types', 'client'] });
+    expect(targets['spec-lint'].options).toMatchObject({ spec: 'specs/orders/openapi.yaml', ruleset: 'recommended' });
+    expect(targets['serve']).toBeUndefined();
+    expect(fileInputs(targets['generate'])).toEqual(expect.arrayContaining(['{workspaceRoot}/specs/orders/openapi.yaml', '{projectRoot}/specwright.json']));
+  });
+});
+
+describe('readSpecProject', () => {
+  const workspace = useTempWorkspaces();
+
+  it('does not make a project of a folder with no project.json or package.json', () => {
+    const ws = workspace({ 'specs/orders/openapi.yaml': 'openapi: 3.1.0\n', 'specs/orders/specwright.json': {} });
+    expect(readSpecProject(ws.root, 'specs/orders/openapi.yaml')).toBeUndefined();
+    expect(readSpecProject(ws.root, 'specs/orders/specwright.json')).toBeUndefined();
+  });
+
+  it('makes a project of a folder with project.json or with package.json', () => {
+    const ws = workspace({
+      'apps/a/project.json': { name: 'a' },
+      'apps/a/openapi.yaml': 'openapi: 3.1.0\n',
+      'apps/b/package.json': { name: 'b' },
+      'apps/b/openapi.json': '{"openapi":"3.1.0"}',
+    });
+    expect(readSpecProject(ws.root, 'apps/a/openapi.yaml')).toEqual({ root: 'apps/a', specFile: 'apps/a/openapi.yaml', configFile: 'apps/a/openapi.yaml', config: {} });
+    expect(readSpecProject(ws.root, 'apps/b/openapi.json')).toMatchObject({ root: 'apps/b', specFile: 'apps/b/openapi.json' });
+  });
+
+  it('yields no separate project for an openapi.yaml next to a specwright.json; the config decides', () => {
+    const ws = workspace({
+      'apps/a/project.json': { name: 'a' },
+      'apps/a/openapi.yaml': 'openapi: 3.1.0\n',
+      'apps/a/specwright.json': { outDir: 'gen' },
+    });
+    expect(readSpecProject(ws.root, 'apps/a/openapi.yaml')).toBeUndefined();
+    expect(readSpecProject(ws.root, 'apps/a/specwright.json')).toEqual({
+      root: 'apps/a',
+      specFile: 'apps/a/openapi.yaml',
+      configFile: 'apps/a/specwright.json',
+      config: { outDir: 'gen' },
+    });
+  });
+
+  it('handles a project at the workspace root', () => {
+    const ws = workspace({ 'package.json': { name: 'root' }, 'openapi.yaml': 'openapi: 3.1.0\n' });
+    expect(readSpecProject(ws.root, 'openapi.yaml')).toEqual({ root: '.', specFile: 'openapi.yaml', configFile: 'openapi.yaml', config: {} });
+  });
+});
