@@ -1,8 +1,1 @@
-/** Unit tests beside the code; TypeScript is transpiled only (tsc -b typechecks). */
-module.exports = {
-  displayName: 'runtime',
-  testEnvironment: 'node',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
-};
+module.exports = require('../../tools/jest/preset')(__dirname, 'runtime');

@@ -134,7 +134,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       operations: manifestOperations,
     }),
   );
-  // openapi-typescript runs last: its lint-and-bundle pass works on the document in place.
   if (emit.types) files.push(await emitTypes(source.document));
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -67,6 +67,8 @@ function createAjv(spec: ApiSpec, coerce: boolean): AjvCore {
     // compile that meets one, on every server start. Unknown formats are accepted either way.
     logger: false as const,
     allErrors: true,
+    // `multipleOf: 0.1` must accept 0.3, which is 2.9999999999999996 × 0.1 in floating point.
+    multipleOfPrecision: 9,
     useDefaults: true,
     // 'array' also turns a lone `?id=5` into `[5]` when the schema wants an array.
     coerceTypes: coerce ? ('array' as const) : false,

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { formatError } from '../errors';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
+import { toPosix } from '../spec/ref-closure';
 
 export interface CliIo {
   readonly cwd: string;
@@ -78,7 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const result = await lintSpec(spec, {
         workspaceRoot,
         ruleset: values.ruleset,
-        config: values['lint-config'],
+        // Like every other path option, relative to the current directory (lintSpec wants it
+        // relative to the workspace root).
+        config: values['lint-config'] === undefined ? undefined : toPosix(relative(workspaceRoot, resolve(io.cwd, values['lint-config']))),
         allowRemoteRefs: values['allow-remote-refs'],
       });
       for (const problem of result.problems) io.stdout.write(`${formatLintProblem(problem)}\n`);

@@ -3,7 +3,7 @@ import type { OpenApiDocument } from '../spec/openapi-version';
 import { escapePointerToken, pointerTokens } from '../spec/read-document';
 import { getAt } from '../spec/ref-closure';
 import { canonicalJson, sha256 } from './canonical-json';
-import { deriveOperationId, operationFileName, operationIdentifier, pascal, uniquify } from './operation-names';
+import { deriveOperationId, operationFileName, operationIdentifier, operationTypeName, uniquify } from './operation-names';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -72,7 +72,7 @@ export function indexOperations(document: OpenApiDocument): Operation[] {
       const parameters = mergeParameters(pathItem.parameters, definition.parameters, refs);
       const security = (definition.security ?? document.security ?? []) as unknown[];
       const head = canonicalJson({ method, path, operation: { ...definition, parameters }, security });
-      const reached = refs.reachedFrom([definition, parameters, security, pathItem.parameters ?? []]);
+      const reached = refs.reachedFrom([definition, parameters, security]);
       const contractHash = sha256(head + '\n' + reached.map((r) => `${r} ${refs.nodeHash(r)}`).join('\n'));
       drafts.push({
         id: declaredId ? (definition.operationId as string) : '',
@@ -89,19 +89,26 @@ export function indexOperations(document: OpenApiDocument): Operation[] {
     }
   }
 
-  // Derived ids must not collide with declared ones; suffixes are assigned in document order.
+  // Derived ids must not collide with declared ones. Suffixes are assigned in (path, method)
+  // order, not document order, so reordering paths never moves an id (and with it a hand-owned
+  // handler file) from one operation to another.
   const taken = new Set(declared.keys());
-  for (const draft of drafts) {
-    if (draft.declaredId) continue;
+  const undeclared = drafts
+    .filter((d) => !d.declaredId)
+    .sort((a, b) => compareText(a.path, b.path) || HTTP_METHODS.indexOf(a.method) - HTTP_METHODS.indexOf(b.method));
+  for (const draft of undeclared) {
     const base = deriveOperationId(draft.method, draft.path);
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
     taken.add(id);
     draft.id = id;
   }
-  const fileNames = uniquify(drafts.map((d) => operationFileName(d.id)), (n) => n.toLowerCase(), '-');
-  const identifiers = uniquify(drafts.map((d) => operationIdentifier(d.id)));
-  const typeNames = uniquify(identifiers.map((i) => pascal(i) || 'Operation'));
+  // Names are made unique in id order for the same reason.
+  const ids = drafts.map((d) => d.id);
+  const order = ids.map((_, i) => i).sort((a, b) => compareText(ids[a] as string, ids[b] as string));
+  const fileNames = uniquifyInOrder(drafts.map((d) => operationFileName(d.id)), order, (n) => n.toLowerCase(), '-');
+  const identifiers = uniquifyInOrder(drafts.map((d) => operationIdentifier(d.id)), order);
+  const typeNames = uniquifyInOrder(identifiers.map(operationTypeName), order);
   return drafts.map((d, i) => ({
     ...d,
     fileName: fileNames[i] as string,
@@ -135,6 +142,18 @@ export interface KeyInputs {
 /** An operation's key: what must be equal for a pinned implementation to be reused. */
 export function operationKey(operation: Pick<Operation, 'contractHash'>, inputs: KeyInputs): string {
   return sha256([operation.contractHash, inputs.modelId, inputs.promptVersion, inputs.interfaceVersion].join('\n'));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `uniquify`, visiting the names in the given order (indices into names). */
+function uniquifyInOrder(names: readonly string[], order: readonly number[], fold?: (name: string) => string, separator?: string): string[] {
+  const unique = uniquify(order.map((i) => names[i] as string), fold, separator);
+  const out: string[] = new Array<string>(names.length);
+  order.forEach((i, k) => (out[i] = unique[k] as string));
+  return out;
 }
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown, refs: RefGraph): unknown[] {

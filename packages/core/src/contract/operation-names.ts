@@ -48,6 +48,18 @@ export function operationIdentifier(operationId: string): string {
   return name;
 }
 
+/**
+ * PascalCase name for an operation's types (`reposListForOrg` → `ReposListForOrg`, used as
+ * `ReposListForOrgHandler`). Never starts with a digit, and never makes `OperationHandler`, the
+ * runtime type that handler-types.ts imports beside these names.
+ */
+export function operationTypeName(identifier: string): string {
+  let name = pascal(identifier) || 'Op';
+  if (/^[0-9]/.test(name)) name = '_' + name;
+  if (name === 'Operation') name += '_';
+  return name;
+}
+
 export function pascal(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)

@@ -19,6 +19,7 @@ export interface Manifest {
   readonly generator: string;
   readonly spec: string;
   readonly specFiles: readonly string[];
+  /** sha256 of the bundled document's canonical JSON: changes with the data, not with formatting. */
   readonly specHash: string;
   readonly emit: readonly string[];
   readonly operations: { readonly [operationId: string]: ManifestOperation };

@@ -126,21 +126,25 @@ function applyDirection(out: JsonSchemaObject, source: JsonSchemaObject, options
   const hidden = options.direction === 'request' ? 'readOnly' : 'writeOnly';
   const properties = source.properties;
   if (!Array.isArray(source.required) || properties === null || typeof properties !== 'object') return;
-  const required = (source.required as unknown[]).filter((name) => {
-    const property = resolveChain((properties as Record<string, unknown>)[String(name)], options.resolve);
-    return !(property !== null && typeof property === 'object' && (property as JsonSchemaObject)[hidden] === true);
-  });
+  const required = (source.required as unknown[]).filter(
+    (name) => !isMarked((properties as Record<string, unknown>)[String(name)], hidden, options),
+  );
   if (required.length === 0) delete out.required;
   else out.required = required;
 }
 
-function resolveChain(node: unknown, resolve: (ref: string) => unknown): unknown {
+/**
+ * Whether a property schema is marked readOnly/writeOnly, following its `$ref` chain. In 3.1 a
+ * keyword beside `$ref` applies (`{ $ref: Id, readOnly: true }`); in 3.0 siblings are ignored.
+ */
+function isMarked(node: unknown, keyword: 'readOnly' | 'writeOnly', options: ToJsonSchemaOptions): boolean {
   let current = node;
   for (let depth = 0; depth < 32; depth++) {
-    if (current === null || typeof current !== 'object') return current;
-    const ref = (current as JsonSchemaObject).$ref;
-    if (typeof ref !== 'string') return current;
-    current = resolve(ref);
+    if (current === null || typeof current !== 'object') return false;
+    const schema = current as JsonSchemaObject;
+    if (typeof schema.$ref !== 'string') return schema[keyword] === true;
+    if (options.version === '3.1' && schema[keyword] === true) return true;
+    current = options.resolve(schema.$ref);
   }
-  return undefined;
+  return false;
 }

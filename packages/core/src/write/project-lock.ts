@@ -1,17 +1,27 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SpecwrightError } from '../errors';
+
+/**
+ * Lock files this process holds. A lock file with our own pid is ours only if it is in here;
+ * otherwise it was left by an earlier process that had the same pid (common in containers).
+ */
+const held = new Set<string>();
 
 /**
  * A lock file that stops two generate runs on one project from interleaving their writes. It
  * holds the owner's pid, so a lock left by a crashed run is detected and taken over.
  */
 export function acquireProjectLock(lockPath: string, displayPath = lockPath): () => void {
+  const key = resolve(lockPath);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(key);
       return () => {
+        held.delete(key);
         try {
           unlinkSync(lockPath);
         } catch {
@@ -21,7 +31,8 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readSafe(lockPath));
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner) && owner !== process.pid) {
+      const live = owner === process.pid ? held.has(key) : Number.isInteger(owner) && owner > 0 && isAlive(owner);
+      if (live) {
         throw new SpecwrightError('OUTPUT_LOCKED', `Another generate run (pid ${owner}) is writing this project's output`, {
           location: { file: displayPath },
           fix: 'Wait for it to finish. If no such run exists, delete the lock file.',

@@ -79,7 +79,8 @@ function sample(raw: unknown, example: unknown, ctx: SampleContext, depth: numbe
   const branches = (Array.isArray(schema.oneOf) && schema.oneOf) || (Array.isArray(schema.anyOf) && schema.anyOf) || undefined;
   if (branches && branches.length > 0) {
     const { oneOf: _o, anyOf: _a, ...rest } = schema;
-    const pick = pickBranch(branches, example, ctx) ?? branches[0];
+    // Without an example, prefer a branch that does not recurse (`anyOf: [{ $ref: Self }, { type: 'null' }]`).
+    const pick = pickBranch(branches, example, ctx) ?? branches.find((b) => !isRefInStack(b, refStack)) ?? branches[0];
     const resolved = resolveShallow(pick, ctx);
     const combined = Object.keys(rest).length > 0 && resolved && typeof resolved === 'object' ? mergeAllOf({ allOf: [rest, resolved] }, ctx) : pick;
     return sample(combined, example, ctx, depth + 1, refStack);
@@ -123,7 +124,9 @@ function sampleObject(schema: Schema, example: Record<string, unknown> | undefin
     out[name] = sample(propertySchema, fromExample ? example[name] : undefined, ctx, depth + 1, refStack);
   }
   // Required properties the schema names but does not describe: anything is valid.
-  for (const name of required) if (!(name in out)) out[name] = example && name in example ? example[name] : 'string';
+  for (const name of required) {
+    if (!(name in out) && !(name in properties)) out[name] = example && name in example ? example[name] : 'string';
+  }
   const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
   const additional = schema.additionalProperties;
   for (let i = 1; Object.keys(out).length < minProperties && additional !== false; i++) {
@@ -141,21 +144,68 @@ function sampleArray(schema: Schema, example: unknown[] | undefined, ctx: Sample
   const wanted = example ? Math.min(Math.max(example.length, min), max) : Math.min(Math.max(min, depth >= OPTIONAL_DEPTH ? 0 : 1), max);
   const out: unknown[] = [];
   for (let i = 0; i < wanted; i++) out.push(sample(itemAt(i), example?.[i], ctx, depth + 1, refStack));
-  if (schema.uniqueItems === true) return makeUnique(out, min, (i) => sample(itemAt(i), undefined, ctx, depth + 1, refStack));
+  if (schema.uniqueItems === true) return makeUnique(out, min, (i, count) => variants(itemAt(i), count, ctx, depth + 1, refStack));
   return out;
 }
 
-/** Keeps the first of equal items; if that drops below minItems, varies strings and numbers. */
-function makeUnique(items: unknown[], min: number, regenerate: (i: number) => unknown): unknown[] {
+/** Keeps the first of equal items; if that drops below minItems, adds distinct valid variants. */
+function makeUnique(items: unknown[], min: number, variantsAt: (i: number, count: number) => unknown[]): unknown[] {
   const unique: unknown[] = [];
-  for (const item of items) if (!unique.some((u) => deepEqual(u, item))) unique.push(item);
-  for (let i = 0; unique.length < min && i < min * 4; i++) {
-    let candidate = regenerate(unique.length);
-    if (typeof candidate === 'string') candidate = `${candidate}${unique.length}`;
-    else if (typeof candidate === 'number') candidate = candidate + unique.length;
-    if (!unique.some((u) => deepEqual(u, candidate))) unique.push(candidate);
-  }
+  const add = (item: unknown): void => {
+    if (!unique.some((u) => deepEqual(u, item))) unique.push(item);
+  };
+  items.forEach(add);
+  if (unique.length < min) for (const candidate of variantsAt(unique.length, min * 2)) if (unique.length < min) add(candidate);
   return unique;
+}
+
+/**
+ * Up to `count` distinct values valid for a schema, for uniqueItems arrays: enum values, both
+ * booleans, numbers a step apart, strings with a changed number or an added digit, and objects
+ * that differ in one property. Each candidate passes the same checks as an example would.
+ */
+function variants(raw: unknown, count: number, ctx: SampleContext, depth: number, refStack: string[]): unknown[] {
+  let schema = resolveShallow(raw, ctx) as Schema | undefined;
+  if (!isPlainObject(schema)) return [];
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) schema = mergeAllOf(schema, ctx);
+  if ('const' in schema) return [schema.const];
+  if (Array.isArray(schema.enum)) return schema.enum;
+  const base = sample(schema, undefined, ctx, depth, refStack);
+  const out: unknown[] = [base];
+  const add = (value: unknown): void => {
+    if (out.length < count && !out.some((o) => deepEqual(o, value))) out.push(value);
+  };
+  if (typeof base === 'boolean') add(!base);
+  else if (typeof base === 'number') {
+    const integer = !typesOf(schema).includes('number');
+    const step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : 1;
+    for (let k = 1; k <= count * 2; k++) for (const n of [base + k * step, base - k * step]) if (numberFits(n, schema, integer)) add(n);
+  } else if (typeof base === 'string') {
+    const format = typeof schema.format === 'string' ? schema.format : undefined;
+    const pattern = typeof schema.pattern === 'string' ? safeRegExp(schema.pattern) : undefined;
+    if (pattern) {
+      try {
+        for (const s of fc.sample(fc.stringMatching(pattern), { seed: 42, numRuns: count * 4 })) if (stringFits(s, schema, format)) add(s);
+      } catch {
+        // no more strings match
+      }
+    }
+    for (let k = 1; k <= count * 2; k++) {
+      const bumped = base.replace(/(\d+)(\D*)$/, (_m, digits: string, rest: string) => String(Number(digits) + k).padStart(digits.length, '0') + rest);
+      for (const s of [bumped, `${base}${k}`, `${k}${base}`]) if (stringFits(s, schema, format)) add(s);
+    }
+  } else if (isPlainObject(base)) {
+    // Vary the first property that has more than one valid value.
+    const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {};
+    for (const name of Object.keys(base)) {
+      if (!(name in properties)) continue;
+      const values = variants(properties[name], count, ctx, depth + 1, refStack);
+      if (values.length < 2) continue;
+      for (const value of values) add({ ...base, [name]: value });
+      break;
+    }
+  }
+  return out;
 }
 
 function sampleString(schema: Schema, example: unknown): string {
@@ -213,8 +263,14 @@ function sampleNumber(schema: Schema, example: unknown, integer: boolean): numbe
   if (lower) value = lower.exclusive ? lower.value + (step ?? 0.5) : lower.value;
   else if (upper && (upper.exclusive ? upper.value <= 0 : upper.value < 0)) value = upper.exclusive ? upper.value - (step ?? 0.5) : upper.value;
   if (step) {
-    value = Math.ceil(value / step) * step;
-    if (lower?.exclusive && value <= lower.value) value += step;
+    // From an upper bound alone, round down; otherwise up. Prefer a multiple that divides exactly
+    // in floating point (0.4, not 0.30000000000000004), as validators like ajv check it that way.
+    const down = !lower && upper !== undefined;
+    let k = down ? Math.floor(value / step) : Math.ceil(value / step);
+    if (lower?.exclusive && k * step <= lower.value) k++;
+    if (down && upper?.exclusive && k * step >= upper.value) k--;
+    for (let i = 0; i < 16 && !isExactMultiple(k * step, step); i++) k += down ? -1 : 1;
+    value = k * step;
   }
   if (upper && !numberFits(value, schema, integer) && lower) value = (lower.value + upper.value) / 2;
   if (integer) value = Math.ceil(value);
@@ -227,11 +283,13 @@ function numberFits(n: number, schema: Schema, integer: boolean): boolean {
   const upper = upperBound(schema);
   if (lower && (lower.exclusive ? n <= lower.value : n < lower.value)) return false;
   if (upper && (upper.exclusive ? n >= upper.value : n > upper.value)) return false;
-  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) {
-    const q = n / schema.multipleOf;
-    if (Math.abs(q - Math.round(q)) > 1e-9) return false;
-  }
+  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0 && !isExactMultiple(n, schema.multipleOf)) return false;
   return true;
+}
+
+/** `n / step` is an integer in floating point: the check ajv (and so the generated server) applies. */
+function isExactMultiple(n: number, step: number): boolean {
+  return Number.isInteger(n / step);
 }
 
 /** Lower bound in either dialect: 3.0 boolean exclusiveMinimum or 3.1 numeric. */
