@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { loadSpec, indexOperations, buildApiSpec } = require('@specwright/core');
-const { createSpecApp, createValidatorCache, COMPONENTS_SCHEMA_ID } = require('@specwright/runtime');
+const { createSpecApp, createValidatorCache, parametersSchema, COMPONENTS_SCHEMA_ID } = require('@specwright/runtime');
 const Ajv = require('ajv').default;
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
@@ -66,20 +66,6 @@ async function main() {
   console.log(`  eager:          start-up ${eager.toFixed(0)} ms compiling everything`);
   console.log(`  standalone:     +${standaloneGenerate.toFixed(0)} ms per generate, ${(code.length / 1e6).toFixed(1)} MB of code, start-up ${load.toFixed(0)} ms to load it`);
   console.log(`  → standalone start-up / lazy start-up = ${(load / lazyStartup).toFixed(1)}×; standalone adds ${(standaloneGenerate / 1000).toFixed(1)} s to every generate`);
-}
-
-/** The runtime's parameter schema shape: one object per location. */
-function parametersSchema(operation) {
-  const properties = {};
-  for (const location of ['path', 'query', 'header', 'cookie']) {
-    const declared = operation.parameters.filter((p) => p.in === location);
-    properties[location] = {
-      type: 'object',
-      properties: Object.fromEntries(declared.map((p) => [p.name, p.schema])),
-      required: declared.filter((p) => p.required).map((p) => p.name),
-    };
-  }
-  return { type: 'object', properties };
 }
 
 main().catch((error) => {

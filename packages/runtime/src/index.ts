@@ -15,7 +15,7 @@ export type {
   RequestBodyType,
   RequestMediaType,
 } from './operation-handler';
-export { createValidatorCache, type OperationValidators, type ValidatorCache } from './validators';
+export { createValidatorCache, parametersSchema, type OperationValidators, type ValidatorCache } from './validators';
 export {
   PROBLEM_CONTENT_TYPE,
   problemResponse,

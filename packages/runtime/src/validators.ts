@@ -154,7 +154,7 @@ function coerces(kind: BodyKind): boolean {
 }
 
 /** One object schema for all parameters: `{ path: {...}, query: {...}, header: {...}, cookie: {...} }`. */
-function parametersSchema(operation: OperationSpec): JsonSchema {
+export function parametersSchema(operation: OperationSpec): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const location of LOCATIONS) {
     const declared = operation.parameters.filter((parameter) => parameter.in === location);

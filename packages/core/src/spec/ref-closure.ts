@@ -234,24 +234,9 @@ function walk(node: unknown, context: Context, at: string[], hooks: WalkHooks): 
 
 /** Renames `$ref` keys inside data so that no bundler treats them as references. */
 function escapeData(value: unknown, hooks: WalkHooks): void {
-  if (!hooks.escapeData) return;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
-    } else if (node !== null && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      if (Object.prototype.hasOwnProperty.call(obj, '$ref')) {
-        renameKeyInPlace(obj, '$ref', LITERAL_REF_KEY);
-        hooks.escapeData();
-      }
-      for (const key of Object.keys(obj)) {
-        const child = obj[key];
-        if (child !== null && typeof child === 'object') stack.push(child);
-      }
-    }
-  }
+  const escaped = hooks.escapeData;
+  if (!escaped) return;
+  renameKeysDeep(value, '$ref', LITERAL_REF_KEY, escaped);
 }
 
 /**
@@ -259,19 +244,25 @@ function escapeData(value: unknown, hooks: WalkHooks): void {
  * stays byte-identical to a spec that never needed escaping).
  */
 export function restoreLiteralRefs(value: unknown): void {
+  renameKeysDeep(value, LITERAL_REF_KEY, '$ref');
+}
+
+/** Renames key `from` to `to` in every object inside `value` (iteratively: data can be deep). */
+function renameKeysDeep(value: unknown, from: string, to: string, onRename?: () => void): void {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
-    } else if (node !== null && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      if (Object.prototype.hasOwnProperty.call(obj, LITERAL_REF_KEY)) renameKeyInPlace(obj, LITERAL_REF_KEY, '$ref');
-      for (const key of Object.keys(obj)) {
-        const child = obj[key];
-        if (child !== null && typeof child === 'object') stack.push(child);
-      }
+      for (const item of node) stack.push(item);
+      continue;
     }
+    const obj = node as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(obj, from)) {
+      renameKeyInPlace(obj, from, to);
+      onRename?.();
+    }
+    for (const key of Object.keys(obj)) stack.push(obj[key]);
   }
 }
 
