@@ -15,6 +15,7 @@ import { cachingSteps } from './steps/06-caching';
 import { handOwnedSteps } from './steps/07-hand-owned';
 import { serveSteps } from './steps/08-serve';
 import { errorSteps } from './steps/09-errors';
+import { sharedCacheSteps } from './steps/10-shared-cache';
 
 // Each nx invocation starts processes and builds a project graph; a cold install downloads nx.
 jest.setTimeout(180_000);
@@ -44,4 +45,5 @@ describe('@specwright/nx in a fresh Nx workspace', () => {
   handOwnedSteps(ws);
   serveSteps(ws);
   errorSteps(ws);
+  sharedCacheSteps(ws);
 });

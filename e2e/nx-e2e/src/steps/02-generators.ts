@@ -37,9 +37,10 @@ export function generatorSteps(ws: () => Workspace): void {
       ws().write('specs/schemas/invoice.yaml', BILLING_INVOICE_SCHEMA);
       const result = assertSucceeded(await ws().nx('g', '@specwright/nx:api', 'billing-api', '--directory=apps/billing-api', '--spec=specs/billing.yaml'));
       expect(result.output).toContain('Copied specs/billing.yaml and the 1 file(s) it references into the project.');
-      expect(ws().read('apps/billing-api/openapi.yaml')).toBe(BILLING_SPEC);
+      // The root keeps its name (other files may $ref it by name); specwright.json points at it.
+      expect(ws().read('apps/billing-api/billing.yaml')).toBe(BILLING_SPEC);
       expect(ws().read('apps/billing-api/schemas/invoice.yaml')).toBe(BILLING_INVOICE_SCHEMA);
-      expect(ws().exists('apps/billing-api/specwright.json')).toBe(false);
+      expect(ws().readJson('apps/billing-api/specwright.json')).toEqual({ spec: 'billing.yaml' });
     });
 
     it('--no-copy writes specwright.json and uses the spec where it is', async () => {

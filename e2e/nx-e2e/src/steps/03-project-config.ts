@@ -52,8 +52,9 @@ export function projectConfigSteps(ws: () => Workspace): void {
         '{workspaceRoot}/libs/shared-schemas/pet.yaml',
       ]);
       expect(specFileInputs(projects['billing-api'].targets.generate)).toEqual([
-        '{projectRoot}/openapi.yaml',
+        '{projectRoot}/billing.yaml',
         '{projectRoot}/schemas/invoice.yaml',
+        '{projectRoot}/specwright.json',
       ]);
       expect(specFileInputs(projects['billing-ref-api'].targets.generate)).toEqual([
         '{workspaceRoot}/specs/billing.yaml',
