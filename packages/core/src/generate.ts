@@ -5,7 +5,7 @@ import { loadSpec, type SpecSource } from './spec/load-spec';
 import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
 import { canonicalJson, sha256 } from './contract/canonical-json';
 import { buildApiSpec } from './emit/api-spec';
-import { emitTypes } from './emit/emit-types';
+import { emitTypesInBackground } from './emit/emit-types';
 import { emitClient } from './emit/emit-client';
 import { emitHandlerTypes } from './emit/emit-handler-types';
 import { emitSpecModule } from './emit/emit-spec-module';
@@ -74,6 +74,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const provider = options.provider ?? createOfflineProvider();
 
   const source = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
+  // Started first: it runs on another thread while this one emits the rest.
+  const types = emit.types ? emitTypesInBackground(source.document) : undefined;
   const operations = indexOperations(source.document);
   options.onProgress?.({ kind: 'loaded', files: source.files.length, operations: operations.length });
 
@@ -134,7 +136,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       operations: manifestOperations,
     }),
   );
-  if (emit.types) files.push(await emitTypes(source.document));
+  if (types) files.push(await types);
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const warnings = findOrphanHandlers(handlersDir, new Set(operations.map((o) => o.fileName))).map(

@@ -1,14 +1,9 @@
-import { createConfig } from '@redocly/openapi-core';
-import {
-  astToString,
-  COMMENT_HEADER,
-  resolveRef,
-  scanDiscriminators,
-  transformSchema,
-  type GlobalContext,
-  type OpenAPI3,
-} from 'openapi-typescript';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import type { OpenApiDocument } from '../spec/openapi-version';
+import { openapiTypescript, redocly } from '../util/lazy';
 import type { GeneratedFile } from './generated-file';
 
 /**
@@ -18,23 +13,23 @@ import type { GeneratedFile } from './generated-file';
  * Redocly: our document is already bundled and checked, and that pass costs more than a second
  * on GitHub's spec. The context below mirrors `openapiTS()`'s defaults in openapi-typescript
  * 7.13.0 (pinned exactly in package.json for that reason).
+ *
+ * openapi-typescript patches the document it is given (discriminator enums, `required`), so it
+ * always works on its own copy: the JSON text, parsed here or in the worker.
  */
-export async function emitTypes(document: OpenApiDocument): Promise<GeneratedFile> {
-  // openapi-typescript patches the document it is given (discriminator enums, `required`), and
-  // the caller's document is the one GenerateResult exposes: give it a copy (a JSON round trip,
-  // which is also what the CLI reads; about 100 ms on GitHub's 13 MB spec).
-  const schema = JSON.parse(JSON.stringify(document)) as OpenAPI3;
-  const redoc = await createConfig(
+export async function emitTypesFromJson(json: string): Promise<GeneratedFile> {
+  const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
+  const schema = JSON.parse(json) as OpenAPI3;
+  const redoc = await redocly().createConfig(
     { rules: { 'operation-operationId-unique': { severity: 'error' } } },
-    { extends: ['minimal'] } as Parameters<typeof createConfig>[1],
+    { extends: ['minimal'] } as Parameters<ReturnType<typeof redocly>['createConfig']>[1],
   );
-  const options = { silent: true };
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, options),
+    discriminators: scanDiscriminators(schema, { silent: true }),
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,
@@ -62,6 +57,33 @@ export async function emitTypes(document: OpenApiDocument): Promise<GeneratedFil
       return resolveRef(schema, $ref, { silent: true });
     },
   };
-  const ast = transformSchema(schema, ctx);
-  return { path: 'types.ts', contents: `${COMMENT_HEADER}${astToString(ast)}` };
+  return { path: 'types.ts', contents: `${COMMENT_HEADER}${astToString(transformSchema(schema, ctx))}` };
+}
+
+export function emitTypes(document: OpenApiDocument): Promise<GeneratedFile> {
+  return emitTypesFromJson(JSON.stringify(document));
+}
+
+const WORKER = join(__dirname, 'types-worker.js');
+
+/**
+ * Emits the types on a worker thread, so that openapi-typescript (and TypeScript, which it loads)
+ * run on the second core while the main thread emits everything else: on GitHub's spec this is
+ * the largest single step. Falls back to the calling thread when the compiled worker is absent
+ * (tests that run the TypeScript sources directly).
+ */
+export function emitTypesInBackground(document: OpenApiDocument): Promise<GeneratedFile> {
+  const json = JSON.stringify(document);
+  if (!existsSync(WORKER)) return emitTypesFromJson(json);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: json });
+    worker.once('message', (message: { file?: GeneratedFile; error?: string }) => {
+      if (message.file) resolve(message.file);
+      else reject(new Error(`openapi-typescript failed: ${message.error ?? 'unknown error'}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the types worker exited with code ${code}`));
+    });
+  });
 }

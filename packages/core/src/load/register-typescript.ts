@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
-import ts from 'typescript';
+import { typescript } from '../util/lazy';
 
 type CompilableModule = NodeJS.Module & { _compile(code: string, filename: string): void };
 type Loader = (module: NodeJS.Module, filename: string) => void;
@@ -15,6 +15,7 @@ type Loader = (module: NodeJS.Module, filename: string) => void;
 export function registerTypeScript(): () => void {
   const extensions = require.extensions as NodeJS.RequireExtensions & Record<string, Loader | undefined>;
   const previous = extensions['.ts'];
+  const ts = typescript();
   const loader: Loader = (module, filename) => {
     if (filename.includes(`${sep}node_modules${sep}`) && previous) return previous(module, filename);
     const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createConfig, lintDocument, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import type { Config, NormalizedProblem } from '@redocly/openapi-core';
+import { redocly } from '../util/lazy';
 import { SpecwrightError } from '../errors';
 import { collectRefClosure } from './ref-closure';
 import { resolverFor } from './load-spec';
@@ -51,7 +52,7 @@ export async function lintSpec(specPath: string, options: LintOptions): Promise<
   const resolver = resolverFor(closure, config.resolve);
   const document = await resolver.resolveDocument(null, closure.root, true);
   if (document instanceof Error) throw document;
-  const raw = await lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
+  const raw = await redocly().lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
   const problems = raw
     .filter((p) => p.severity === 'error' || p.severity === 'warn')
     .map((p) => toLintProblem(p, options.workspaceRoot))
@@ -79,7 +80,7 @@ async function lintConfig(options: LintOptions): Promise<Config> {
       });
     }
     try {
-      return await loadConfig({ configPath });
+      return await redocly().loadConfig({ configPath });
     } catch (cause) {
       throw new SpecwrightError('LINT_CONFIG', `Invalid Redocly config: ${(cause as Error).message}`, {
         location: { file: options.config },
@@ -95,7 +96,7 @@ async function lintConfig(options: LintOptions): Promise<Config> {
       fix: `Use one of ${BUILTIN_RULESETS.join(', ')}, or a redocly.yaml through the config option.`,
     });
   }
-  return createConfig({ extends: [ruleset] });
+  return redocly().createConfig({ extends: [ruleset] });
 }
 
 function toLintProblem(problem: NormalizedProblem, workspaceRoot: string): LintProblem {

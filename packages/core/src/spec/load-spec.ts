@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { BaseResolver, bundle, createConfig, Source, type Document } from '@redocly/openapi-core';
+import type { BaseResolver, Config, Document } from '@redocly/openapi-core';
+import { redocly } from '../util/lazy';
 import { SpecwrightError } from '../errors';
 import { collectRefClosure, restoreLiteralRefs, type RefClosure } from './ref-closure';
 import { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './openapi-version';
@@ -58,6 +59,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions): Prom
 }
 
 async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promise<OpenApiDocument> {
+  const { bundle, createConfig } = redocly();
   const config = await createConfig({});
   const resolver = resolverFor(closure, config.resolve);
   const rootDocument = await resolver.resolveDocument(null, closure.root, true);
@@ -74,7 +76,8 @@ async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promis
 }
 
 /** A Redocly resolver whose cache already holds every parsed file of the closure. */
-export function resolverFor(closure: RefClosure, resolveConfig?: ConstructorParameters<typeof BaseResolver>[0]): BaseResolver {
+export function resolverFor(closure: RefClosure, resolveConfig?: Config['resolve']): BaseResolver {
+  const { BaseResolver, Source } = redocly();
   const resolver = new BaseResolver(resolveConfig);
   for (const [absolutePath, file] of closure.documents) {
     const document: Document = {

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { getLineColLocation, type NormalizedProblem } from '@redocly/openapi-core';
+import type { NormalizedProblem } from '@redocly/openapi-core';
+import { redocly } from '../util/lazy';
 import type { SourceLocation } from '../errors';
 import { toPosix } from './ref-closure';
 
@@ -11,7 +12,7 @@ export function problemLocation(problem: NormalizedProblem, workspaceRoot: strin
     ? location.source.absoluteRef
     : toPosix(relative(workspaceRoot, location.source.absoluteRef));
   try {
-    const { start } = getLineColLocation(location);
+    const { start } = redocly().getLineColLocation(location);
     return { file, line: start.line, column: start.col, pointer: location.pointer };
   } catch {
     return { file, pointer: location.pointer };
