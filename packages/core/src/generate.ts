@@ -5,7 +5,7 @@ import { loadSpec, type SpecSource } from './spec/load-spec';
 import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
 import { canonicalJson, sha256 } from './contract/canonical-json';
 import { buildApiSpec } from './emit/api-spec';
-import { emitTypesInBackground } from './emit/emit-types';
+import { startTypesEmitter, type TypesEmitter } from './emit/emit-types';
 import { emitClient } from './emit/emit-client';
 import { emitHandlerTypes } from './emit/emit-handler-types';
 import { emitSpecModule } from './emit/emit-spec-module';
@@ -67,15 +67,24 @@ export interface GenerateResult {
  * `generateToDisk` writes them atomically.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const workspaceRoot = resolve(options.workspaceRoot);
   const emit = resolveEmitSet(options.emit);
+  const typesEmitter = emit.types ? startTypesEmitter() : undefined;
+  try {
+    return await generateWith(options, emit, typesEmitter);
+  } finally {
+    typesEmitter?.dispose();
+  }
+}
+
+async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitter: TypesEmitter | undefined): Promise<GenerateResult> {
+  const workspaceRoot = resolve(options.workspaceRoot);
   const outDir = resolve(workspaceRoot, options.outDir);
   const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
   const provider = options.provider ?? createOfflineProvider();
 
   const source = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
-  // Started first: it runs on another thread while this one emits the rest.
-  const types = emit.types ? emitTypesInBackground(source.document) : undefined;
+  // Handed over first: the types are transformed on another thread while this one emits the rest.
+  const types = typesEmitter?.emit(source.document);
   const operations = indexOperations(source.document);
   options.onProgress?.({ kind: 'loaded', files: source.files.length, operations: operations.length });
 

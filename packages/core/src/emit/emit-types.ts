@@ -66,24 +66,42 @@ export function emitTypes(document: OpenApiDocument): Promise<GeneratedFile> {
 
 const WORKER = join(__dirname, 'types-worker.js');
 
+export interface TypesEmitter {
+  /** Emits types.ts for the document (each emitter is used once). */
+  emit(document: OpenApiDocument): Promise<GeneratedFile>;
+  /** Stops the worker if emit was never called (the run failed before the types). */
+  dispose(): void;
+}
+
 /**
- * Emits the types on a worker thread, so that openapi-typescript (and TypeScript, which it loads)
- * run on the second core while the main thread emits everything else: on GitHub's spec this is
- * the largest single step. Falls back to the calling thread when the compiled worker is absent
- * (tests that run the TypeScript sources directly).
+ * A worker thread for the types, started before the spec is even loaded: it loads
+ * openapi-typescript (and TypeScript, which that loads) while the main thread reads the spec,
+ * then transforms the document on the second core while the main thread emits everything else.
+ * On GitHub's spec the types are the largest single step. Falls back to the calling thread when
+ * the compiled worker is absent (tests that run the TypeScript sources directly).
  */
-export function emitTypesInBackground(document: OpenApiDocument): Promise<GeneratedFile> {
-  const json = JSON.stringify(document);
-  if (!existsSync(WORKER)) return emitTypesFromJson(json);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: json });
+export function startTypesEmitter(): TypesEmitter {
+  if (!existsSync(WORKER)) {
+    return { emit: (document) => emitTypesFromJson(JSON.stringify(document)), dispose: () => undefined };
+  }
+  const worker = new Worker(WORKER);
+  worker.unref();
+  const result = new Promise<GeneratedFile>((resolve, reject) => {
     worker.once('message', (message: { file?: GeneratedFile; error?: string }) => {
       if (message.file) resolve(message.file);
       else reject(new Error(`openapi-typescript failed: ${message.error ?? 'unknown error'}`));
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the types worker exited with code ${code}`));
-    });
+    worker.once('exit', (code) => reject(new Error(`the types worker exited with code ${code}`)));
   });
+  result.catch(() => undefined); // observed by emit(); a disposed worker's rejection is expected
+  return {
+    emit(document) {
+      worker.postMessage(JSON.stringify(document));
+      return result;
+    },
+    dispose() {
+      void worker.terminate();
+    },
+  };
 }
