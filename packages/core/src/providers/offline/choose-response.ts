@@ -1,7 +1,11 @@
 type Obj = { [key: string]: unknown };
 
 export interface ResponseChoice {
-  /** HTTP status to send: the lowest declared 2xx, else 200 for `2XX`/`default`. */
+  /**
+   * HTTP status to send: the lowest declared 2xx, else 200 for `2XX`; an operation that only
+   * redirects (`302`, as GitHub's download endpoints do) sends its lowest 3xx; then `default`
+   * (as 200), then the lowest status the spec declares at all. Never an undeclared status.
+   */
   readonly status: number;
   /** Preferred media type (JSON first), or undefined for a response without a body. */
   readonly contentType?: string;
@@ -14,8 +18,13 @@ export interface ResponseChoice {
 export function chooseResponse(responses: unknown, resolve: (ref: string) => unknown): ResponseChoice {
   const declared = (responses && typeof responses === 'object' ? responses : {}) as Obj;
   const codes = Object.keys(declared);
-  const success = codes.filter((c) => /^2\d\d$/.test(c)).sort();
-  const key = success[0] ?? codes.find((c) => /^2XX$/i.test(c)) ?? (codes.includes('default') ? 'default' : undefined);
+  const lowest = (pattern: RegExp): string | undefined => codes.filter((c) => pattern.test(c)).sort()[0];
+  const key =
+    lowest(/^2\d\d$/) ??
+    codes.find((c) => /^2XX$/i.test(c)) ??
+    lowest(/^3\d\d$/) ??
+    (codes.includes('default') ? 'default' : undefined) ??
+    lowest(/^\d\d\d$/);
   if (key === undefined) return { status: 200, requiredHeaders: [] };
   const status = /^\d{3}$/.test(key) ? Number(key) : 200;
   const response = deref(declared[key], resolve) as Obj | undefined;

@@ -137,6 +137,88 @@ describe('offline provider', () => {
     expect(responses.get('listAccounts')).toMatchObject({ status: 200, contentType: 'application/vnd.api+json' });
   });
 
+  it('sends a declared redirect for an operation that only redirects, never an undeclared 200', async () => {
+    const ws = workspace({
+      'api/openapi.yaml': openapi('3.1.0', {
+        '/archive': {
+          get: {
+            operationId: 'downloadArchive',
+            responses: {
+              '302': { description: 'moved', headers: { Location: { required: true, schema: { type: 'string', format: 'uri' } } } },
+              '410': { description: 'gone' },
+            },
+          },
+        },
+      }),
+    });
+    const responses = checkImplementations(await generateIn(ws, 'api/openapi.yaml'));
+    expect(responses.get('downloadArchive')).toEqual({ status: 302, headers: { Location: 'https://example.com/' } });
+  });
+
+  it('sets the discriminator to the value that selects the schema, wherever the schema is used', async () => {
+    // openapi-typescript types `kind` of Cat as "cat" everywhere Cat appears, because a
+    // discriminator maps "cat" to it; a client dispatching on `kind` relies on the same.
+    const ws = workspace({
+      'api/openapi.yaml': openapi(
+        '3.1.0',
+        {
+          '/pets/any': {
+            get: {
+              operationId: 'anyPet',
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+                        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '/pets/dog': {
+            get: { operationId: 'theDog', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Dog' } } } } } },
+          },
+        },
+        {
+          schemas: {
+            Cat: { type: 'object', required: ['kind', 'lives'], properties: { kind: { type: 'string' }, lives: { type: 'integer' } } },
+            Dog: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { type: 'string' }, barks: { type: 'boolean' } } },
+          },
+        },
+      ),
+    });
+    const responses = checkImplementations(await generateIn(ws, 'api/openapi.yaml'));
+    expect(responses.get('anyPet')?.body).toMatchObject({ kind: 'cat' });
+    // Dog is selected by the implicit mapping (its component name), also outside the oneOf.
+    expect(responses.get('theDog')?.body).toMatchObject({ kind: 'Dog' });
+  });
+
+  it('includes deep optional properties that have a default (openapi-typescript types them as present)', async () => {
+    const deep = { type: 'object', properties: { mode: { type: 'string', enum: ['ALWAYS', 'EXEMPT'], default: 'ALWAYS' }, note: { type: 'string' } } };
+    const ws = workspace({
+      'api/openapi.yaml': openapi('3.1.0', {
+        '/config': {
+          get: {
+            operationId: 'getConfig',
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'object', required: ['b'], properties: { b: { type: 'object', required: ['c'], properties: { c: deep } } } } } } } },
+              },
+            },
+          },
+        },
+      }),
+    });
+    const responses = checkImplementations(await generateIn(ws, 'api/openapi.yaml'));
+    expect(responses.get('getConfig')?.body).toEqual({ a: { b: { c: { mode: 'ALWAYS' } } } });
+  });
+
   it('records itself as the offline provider in the manifest', async () => {
     const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
     const result = await generateIn(ws, 'api/openapi.yaml');

@@ -1,7 +1,8 @@
 import type { HandlerProvider, Implementation, ImplementRequest } from '../provider';
 import { OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from '../../versions';
 import { chooseResponse } from './choose-response';
-import { sampleFromSchema } from './sample-from-schema';
+import { sampleFromSchema, type SampleContext } from './sample-from-schema';
+import { discriminatorIndex } from './discriminator-index';
 import { refTokens } from '../../contract/index-operations';
 import { getAt } from '../../spec/ref-closure';
 
@@ -24,17 +25,19 @@ export function createOfflineProvider(): HandlerProvider {
 export function renderOfflineHandler(request: ImplementRequest): string {
   const { operation, document } = request;
   const resolve = (ref: string): unknown => getAt(document, refTokens(ref));
+  const discriminators = discriminatorIndex(document);
+  const context: SampleContext = { resolve, direction: 'response', discriminator: (ref) => discriminators.get(ref) };
   const choice = chooseResponse(operation.definition.responses, resolve);
   const result: Record<string, unknown> = { status: choice.status };
   if (choice.contentType) result.contentType = choice.contentType;
   const headers: Record<string, string> = {};
   for (const header of choice.requiredHeaders) {
-    const value = sampleFromSchema(header.schema, { resolve, direction: 'response' }, header.example);
+    const value = sampleFromSchema(header.schema, context, header.example);
     headers[header.name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   if (Object.keys(headers).length > 0) result.headers = headers;
   if (choice.contentType) {
-    const body = sampleFromSchema(choice.schema, { resolve, direction: 'response' }, choice.example);
+    const body = sampleFromSchema(choice.schema, context, choice.example);
     result.body = choice.contentType.includes('json') || typeof body === 'string' ? body : JSON.stringify(body);
   }
   const typeName = `${operation.typeName}Handler`;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Direction } from '../../schema/to-json-schema';
+import type { DiscriminatorValue } from './discriminator-index';
 
 type Schema = { [keyword: string]: unknown };
 
@@ -9,6 +10,8 @@ export interface SampleContext {
   readonly resolve: (ref: string) => unknown;
   /** Responses never carry writeOnly properties; requests never readOnly ones. */
   readonly direction: Direction;
+  /** The discriminator property and value that select a referenced schema, if any selects it. */
+  readonly discriminator?: (ref: string) => DiscriminatorValue | undefined;
 }
 
 /** How deep optional properties are still filled in, and how deep recursion may go at all. */
@@ -65,7 +68,9 @@ function sample(raw: unknown, example: unknown, ctx: SampleContext, depth: numbe
     const target = ctx.resolve(ref);
     const { $ref: _ignored, ...siblings } = schema;
     const merged = Object.keys(siblings).length > 0 && target && typeof target === 'object' ? { ...(target as Schema), ...siblings } : target;
-    return sample(merged, example, ctx, depth, [...refStack, ref]);
+    const value = sample(merged, example, ctx, depth, [...refStack, ref]);
+    const selector = ctx.discriminator?.(ref);
+    return selector && isPlainObject(value) ? { ...value, [selector.propertyName]: selector.value } : value;
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) schema = mergeAllOf(schema, ctx);
 
@@ -78,7 +83,9 @@ function sample(raw: unknown, example: unknown, ctx: SampleContext, depth: numbe
 
   const branches = (Array.isArray(schema.oneOf) && schema.oneOf) || (Array.isArray(schema.anyOf) && schema.anyOf) || undefined;
   if (branches && branches.length > 0) {
-    const { oneOf: _o, anyOf: _a, ...rest } = schema;
+    // Annotations beside a oneOf (a discriminator, a description) must not turn the branch's
+    // `$ref` into a merged copy: the reference itself is what selects the discriminator value.
+    const { oneOf: _o, anyOf: _a, discriminator: _d, description: _s, title: _t, example: _e, ...rest } = schema;
     // Without an example, prefer a branch that does not recurse (`anyOf: [{ $ref: Self }, { type: 'null' }]`).
     const pick = pickBranch(branches, example, ctx) ?? branches.find((b) => !isRefInStack(b, refStack)) ?? branches[0];
     const resolved = resolveShallow(pick, ctx);
@@ -118,7 +125,10 @@ function sampleObject(schema: Schema, example: Record<string, unknown> | undefin
     const resolved = resolveShallow(propertySchema, ctx) as Schema | undefined;
     if (resolved && resolved[hidden] === true) continue;
     const fromExample = example !== undefined && Object.prototype.hasOwnProperty.call(example, name);
-    if (!required.has(name) && !fromExample && depth >= OPTIONAL_DEPTH) continue;
+    // A property with a default is present in every response that applies it: openapi-typescript
+    // types it as required (defaultNonNullable), so the handler types expect it too.
+    const defaulted = ctx.direction === 'response' && resolved !== undefined && resolved.default !== undefined;
+    if (!required.has(name) && !fromExample && !defaulted && depth >= OPTIONAL_DEPTH) continue;
     // Optional properties of recursive schemas would otherwise unfold the whole cycle.
     if (!required.has(name) && !fromExample && isRefInStack(propertySchema, refStack)) continue;
     out[name] = sample(propertySchema, fromExample ? example[name] : undefined, ctx, depth + 1, refStack);
