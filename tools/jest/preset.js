@@ -15,6 +15,8 @@ module.exports = function preset(dir, displayName, extra = {}) {
       '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } }],
     },
     transformIgnorePatterns: ['/node_modules/(?!(openapi-typescript/node_modules/)?(parse-json|index-to-position|supports-color|change-case)/)'],
+    // Generated code imports `./types.js` (ESM-style specifiers); Jest resolves them to the .ts.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     ...extra,
   };
 };

@@ -75,7 +75,7 @@ describe('generate: the petstore template', () => {
     expect(manifest.operations.getPet).toMatchObject({ method: 'get', path: '/pets/{petId}', handler: 'offline', file: `${OUT}/implementations/getPet.ts` });
 
     const app = result.files.find((f) => f.path === 'app.ts')!.contents;
-    expect(app).toContain("import h2 from './implementations/getPet';");
+    expect(app).toContain("import h2 from './implementations/getPet.js';");
     expect(app).toContain('"getPet": h2, // offline: implementations/getPet.ts');
     const handlerTypes = result.files.find((f) => f.path === 'handler-types.ts')!.contents;
     expect(handlerTypes).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"]>;');
@@ -152,7 +152,7 @@ describe('generate: hand-owned handlers', () => {
     expect(result.summary).toMatchObject({ handOwned: 1, generated: 4 });
     expect(ws.list(OUT)).toEqual(PETSTORE_FILES.filter((f) => f !== 'implementations/getPet.ts'));
     const app = ws.read(`${OUT}/app.ts`);
-    expect(app).toContain("import h2 from '../handlers/getPet';");
+    expect(app).toContain("import h2 from '../handlers/getPet.js';");
     expect(app).toContain('"getPet": h2, // hand-owned: apps/api/src/handlers/getPet.ts');
     const manifest = JSON.parse(ws.read(`${OUT}/manifest.json`));
     expect(manifest.operations.getPet).toEqual({
@@ -181,7 +181,7 @@ describe('generate: hand-owned handlers', () => {
     const ws = petstoreWorkspace();
     ws.write('apps/api/owned/getPet.ts', handler);
     const result = await generate(options(ws, { handlersDir: 'apps/api/owned' }));
-    expect(result.files.find((f) => f.path === 'app.ts')!.contents).toContain("import h2 from '../../owned/getPet';");
+    expect(result.files.find((f) => f.path === 'app.ts')!.contents).toContain("import h2 from '../../owned/getPet.js';");
     expect(manifestOf(result.files).operations.getPet.file).toBe('apps/api/owned/getPet.ts');
   });
 
@@ -196,10 +196,10 @@ describe('generate: hand-owned handlers', () => {
     });
     const result = await generate(options(ws));
     const impl = result.files.find((f) => f.path === 'implementations/repos/list-for-org.ts');
-    expect(impl?.contents).toContain("import type { ReposListForOrgHandler } from '../../handler-types';");
+    expect(impl?.contents).toContain("import type { ReposListForOrgHandler } from '../../handler-types.js';");
     const app = result.files.find((f) => f.path === 'app.ts')!.contents;
-    expect(app).toContain("from './implementations/repos/list-for-org';");
-    expect(app).toContain("from '../handlers/repos/list-for-user';");
+    expect(app).toContain("from './implementations/repos/list-for-org.js';");
+    expect(app).toContain("from '../handlers/repos/list-for-user.js';");
     expect(result.files.map((f) => f.path)).not.toContain('implementations/repos/list-for-user.ts');
   });
 });
@@ -210,8 +210,8 @@ describe('generate: options', () => {
     const result = await generate(options(ws, { emit: ['types'] }));
     expect(result.files.map((f) => f.path)).toEqual(['index.ts', 'manifest.json', 'types.ts']);
     const index = result.files.find((f) => f.path === 'index.ts')!.contents;
-    expect(index).toContain("export type { paths, components, operations } from './types';");
-    expect(index.split('\n').filter((line) => line.startsWith('export'))).toEqual(["export type { paths, components, operations } from './types';"]);
+    expect(index).toContain("export type { paths, components, operations } from './types.js';");
+    expect(index.split('\n').filter((line) => line.startsWith('export'))).toEqual(["export type { paths, components, operations } from './types.js';"]);
     expect(manifestOf(result.files)).toMatchObject({ emit: ['types'], operations: {} });
   });
 

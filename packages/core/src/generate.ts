@@ -12,7 +12,7 @@ import { emitSpecModule } from './emit/emit-spec-module';
 import { emitApp, type HandlerBinding } from './emit/emit-app';
 import { emitIndex, type EmitSet } from './emit/emit-index';
 import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
-import { relativeImport, type GeneratedFile } from './emit/generated-file';
+import { moduleSpecifier, relativeImport, type GeneratedFile } from './emit/generated-file';
 import { createOfflineProvider } from './providers/offline/offline-provider';
 import type { HandlerProvider } from './providers/provider';
 import { toPosix } from './spec/ref-closure';
@@ -105,7 +105,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       const common = { method: operation.method, path: operation.path, contractHash: operation.contractHash, key };
       if (existsSync(handFile)) {
         handOwned++;
-        const importPath = toPosix(relative(outDir, handFile)).replace(/\.ts$/, '');
+        const importPath = moduleSpecifier(toPosix(relative(outDir, handFile)).replace(/\.ts$/, ''));
         bindings.push({ operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
         manifestOperations[operation.id] = { ...common, handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) };
         options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'hand-owned' });
@@ -120,7 +120,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
         contract: () => operationContract(source.document, operation),
       });
       files.push({ path, contents: implementation.code });
-      bindings.push({ operation, importPath: `./implementations/${operation.fileName}`, origin: `${implementation.provenance.provider}: ${path}` });
+      bindings.push({ operation, importPath: moduleSpecifier(`./implementations/${operation.fileName}`), origin: `${implementation.provenance.provider}: ${path}` });
       manifestOperations[operation.id] = {
         ...common,
         handler: implementation.provenance.provider,

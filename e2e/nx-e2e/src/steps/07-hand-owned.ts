@@ -13,7 +13,7 @@ export function handOwnedSteps(ws: () => Workspace): void {
       const result = assertSucceeded(await ws().nx('run', 'orders-api:generate'));
       expect(taskOutcome(result.output, 'orders-api:generate')).toBe('ran');
       expect(result.output).toContain('1 hand-owned, 4 offline');
-      expect(ws().read(`${OUT}/app.ts`)).toMatch(/^import \w+ from '\.\.\/handlers\/getPet';$/m);
+      expect(ws().read(`${OUT}/app.ts`)).toMatch(/^import \w+ from '\.\.\/handlers\/getPet\.js';$/m);
       expect(ws().exists(`${OUT}/implementations/getPet.ts`)).toBe(false);
       // Specwright never writes to src/handlers.
       expect(ws().read('apps/orders-api/src/handlers/getPet.ts')).toBe(HAND_OWNED_GET_PET);

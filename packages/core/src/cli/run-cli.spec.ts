@@ -117,7 +117,7 @@ describe('specwright generate', () => {
 
     const owned = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out/all', '--handlers', 'api/owned']);
     expect(owned.stdout).toContain('(1 hand-owned, 4 offline)');
-    expect(ws.read('out/all/app.ts')).toContain("from '../../api/owned/getPet'");
+    expect(ws.read('out/all/app.ts')).toContain("from '../../api/owned/getPet.js'");
 
     const bad = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out/bad', '--emit', 'types,sdk']);
     expect(bad.code).toBe(1);

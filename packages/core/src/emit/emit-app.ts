@@ -18,8 +18,8 @@ export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
   const lines = [
     GENERATED_BANNER,
     "import { createSpecApp, type SpecAppOptions } from '@specwright/runtime';",
-    "import { apiSpec } from './spec';",
-    "import type { Handlers } from './handler-types';",
+    "import { apiSpec } from './spec.js';",
+    "import type { Handlers } from './handler-types.js';",
   ];
   bindings.forEach((b, i) => lines.push(`import h${i} from '${b.importPath}';`));
   lines.push('', '/** The handler bound to each operation at generate time. */', 'export const defaultHandlers: Handlers = {');

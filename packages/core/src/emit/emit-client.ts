@@ -11,7 +11,7 @@ export function emitClient(document: OpenApiDocument): GeneratedFile {
     contents: [
       GENERATED_BANNER,
       "import createClient, { type ClientOptions } from 'openapi-fetch';",
-      "import type { paths } from './types';",
+      "import type { paths } from './types.js';",
       '',
       `/** The spec's server URL, used when no baseUrl is given${absolute ? '' : ' (the spec declares no absolute one)'}. */`,
       `export const defaultBaseUrl: string | undefined = ${absolute ? JSON.stringify(absolute) : 'undefined'};`,

@@ -10,7 +10,7 @@ export function emitHandlerTypes(operations: readonly Operation[]): GeneratedFil
   const lines = [
     GENERATED_BANNER,
     "import type { OperationHandler } from '@specwright/runtime';",
-    "import type { paths } from './types';",
+    "import type { paths } from './types.js';",
     '',
   ];
   for (const op of operations) {

@@ -134,6 +134,21 @@ describe('generated code', () => {
     expect(code).toBe(0);
   });
 
+  it('typechecks in an ESM project ("type": "module", module/moduleResolution nodenext, as Nx TS workspaces set up)', async () => {
+    checkPrerequisites();
+    const ws = projectWorkspace();
+    ws.write('package.json', JSON.stringify({ name: 'esm-fixture', private: true, type: 'module' }));
+    ws.write('tsconfig.json', JSON.stringify({ ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, module: 'nodenext', moduleResolution: 'nodenext' } }, null, 2));
+    ws.write('apps/petstore/openapi.yaml', petstoreYaml());
+    ws.write('apps/petstore/src/handlers/getPet.ts', HAND_OWNED_GET_PET.replace("'../generated/handler-types'", "'../generated/handler-types.js'"));
+    // ESM needs extensions in the user's own imports too.
+    ws.write('apps/petstore/src/usage.ts', PETSTORE_USAGE.replace(/from '\.\/generated\/([a-z-]+)'/g, "from './generated/$1.js'").replace("from './generated'", "from './generated/index.js'"));
+    await generateToDisk({ spec: 'apps/petstore/openapi.yaml', workspaceRoot: ws.root, outDir: 'apps/petstore/src/generated' });
+    const { code, output } = typecheck(ws);
+    expect(output).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('rejects a hand-owned handler that breaks its contract (the check above can fail)', async () => {
     checkPrerequisites();
     const ws = projectWorkspace();
