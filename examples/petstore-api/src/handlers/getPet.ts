@@ -1,7 +1,7 @@
 // A hand-owned handler: because this file exists, `generate` binds getPet to it instead of
 // writing an implementation. Its types come from the spec, so a wrong status or body shape is a
 // compile error.
-import type { GetPetHandler } from '../generated/handler-types';
+import type { GetPetHandler } from '../generated/handler-types.js';
 
 const pets = new Map([
   [1, { id: 1, name: 'Rex', tag: 'dog', status: 'available' as const }],

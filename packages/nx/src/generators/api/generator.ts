@@ -22,7 +22,7 @@ A file here named after an operation (\`<operationId>.ts\`, with \`/\` in an id 
 replaces the generated implementation of that operation. Specwright never writes here.
 
 \`\`\`ts
-import type { GetPetHandler } from '../generated/handler-types';
+import type { GetPetHandler } from '../generated/handler-types.js';
 
 const getPet: GetPetHandler = async ({ path }) => ({ status: 200, body: { id: path.petId, name: 'Rex', status: 'available' } });
 
