@@ -34,7 +34,7 @@ describe('client generator', () => {
       spec: '../../apps/orders-api/openapi.yaml',
       emit: ['types', 'client'],
     });
-    expect(tree.read('libs/orders-client/src/index.ts', 'utf-8')).toContain("from './generated'");
+    expect(tree.read('libs/orders-client/src/index.ts', 'utf-8')).toContain("from './generated/index.js'");
   });
 
   it('defaults the root to the name', async () => {

@@ -27,7 +27,7 @@ export function clientGenerator(tree: Tree, options: ClientGeneratorSchema): Pro
     ensureProject(tree, { name: options.name, root, projectType: 'library', tags: options.tags });
     writeProjectConfig(tree, root, { spec: posix.relative(root, spec), emit: ['types', 'client'] });
     const index = posix.join(root, 'src/index.ts');
-    if (!tree.exists(index)) tree.write(index, "export * from './generated';\n");
+    if (!tree.exists(index)) tree.write(index, "export * from './generated/index.js';\n");
     if (!options.skipFormat) await formatFiles(tree);
     return () => undefined;
   });
