@@ -16,6 +16,7 @@ import { handOwnedSteps } from './steps/07-hand-owned';
 import { serveSteps } from './steps/08-serve';
 import { errorSteps } from './steps/09-errors';
 import { sharedCacheSteps } from './steps/10-shared-cache';
+import { clientLibrarySteps } from './steps/11-client-library';
 
 // Each nx invocation starts processes and builds a project graph; a cold install downloads nx.
 jest.setTimeout(180_000);
@@ -46,4 +47,5 @@ describe('@specwright/nx in a fresh Nx workspace', () => {
   serveSteps(ws);
   errorSteps(ws);
   sharedCacheSteps(ws);
+  clientLibrarySteps(ws);
 });

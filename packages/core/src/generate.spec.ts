@@ -63,7 +63,7 @@ describe('generate: the petstore template', () => {
     const events: GenerateProgress[] = [];
     const result = await generate(options(ws, { onProgress: (e) => events.push(e) }));
     expect(result.files.map((f) => f.path)).toEqual(PETSTORE_FILES);
-    expect(result.summary).toEqual({ operations: 5, handOwned: 0, generated: 5, files: 12 });
+    expect(result.summary).toEqual({ operations: 5, server: true, handOwned: 0, generated: 5, files: 12 });
     expect(events[0]).toEqual({ kind: 'loaded', files: 1, operations: 5 });
     expect(events.filter((e) => e.kind === 'implemented')).toHaveLength(5);
     // generate() only returns the files; nothing is written.
@@ -213,6 +213,8 @@ describe('generate: options', () => {
     expect(index).toContain("export type { paths, components, operations } from './types.js';");
     expect(index.split('\n').filter((line) => line.startsWith('export'))).toEqual(["export type { paths, components, operations } from './types.js';"]);
     expect(manifestOf(result.files)).toMatchObject({ emit: ['types'], operations: {} });
+    // No server: no handlers were bound, and the summary says so.
+    expect(result.summary).toMatchObject({ server: false, handOwned: 0, generated: 0 });
   });
 
   it("adds the client for emit: ['types', 'client']", async () => {

@@ -47,6 +47,8 @@ export type GenerateProgress =
 
 export interface GenerateSummary {
   readonly operations: number;
+  /** Whether handlers were bound at all (the server is in the emit set). */
+  readonly server: boolean;
   readonly handOwned: number;
   readonly generated: number;
   readonly files: number;
@@ -157,8 +159,19 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
     source,
     operations,
     files,
-    summary: { operations: operations.length, handOwned, generated: operations.length - handOwned, files: files.length },
+    summary: {
+      operations: operations.length,
+      server: emit.server,
+      handOwned,
+      generated: emit.server ? operations.length - handOwned : 0,
+      files: files.length,
+    },
   };
+}
+
+/** `1 hand-owned, 4 offline`, or what was emitted when no handlers were bound (a client library). */
+export function describeHandlers(summary: GenerateSummary): string {
+  return summary.server ? `${summary.handOwned} hand-owned, ${summary.generated} offline` : 'no server, so no handlers';
 }
 
 /** Generates and atomically replaces the output directory, under a per-project lock. */

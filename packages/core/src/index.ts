@@ -20,6 +20,7 @@ export type { Manifest, ManifestOperation } from './emit/emit-manifest';
 export {
   generate,
   generateToDisk,
+  describeHandlers,
   EMIT_KINDS,
   type EmitKind,
   type GenerateOptions,

@@ -113,7 +113,10 @@ async function killGroup(pgid: number, exit: Promise<void>, exited: () => boolea
   // Bounded: an unreaped zombie still counts as a member where PID 1 does not reap orphans.
   const killDeadline = Date.now() + 5_000;
   while (groupAlive(pgid) && Date.now() < killDeadline) await sleep(50);
-  await Promise.race([exit, sleep(5_000)]);
+  // The timer is cleared: left pending, it would keep Jest alive when a stop is the last step.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exit, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
 }
 
 function groupAlive(pgid: number): boolean {

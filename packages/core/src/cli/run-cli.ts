@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { formatError } from '../errors';
 import { formatLintProblem, lintSpec } from '../spec/lint';
-import { EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
+import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
 
 export interface CliIo {
@@ -104,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const s = result.summary;
     for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(
-      `Generated ${s.files} files for ${s.operations} operations (${s.handOwned} hand-owned, ${s.generated} offline) ` +
+      `Generated ${s.files} files for ${s.operations} operations (${describeHandlers(s)}) ` +
         `from ${result.source.files.length} spec file(s) in ${Date.now() - started} ms\n`,
     );
     return 0;

@@ -30,6 +30,7 @@ export function buildTargets(
   const specInputs = [...closure.files].sort().map(asInput);
   if (project.configFile !== project.specFile) specInputs.push(asInput(project.configFile));
   const outDir = inProject(settings.outDir);
+  const emitsServer = settings.emit.includes('server');
   const handlersDir = inProject(settings.handlersDir);
   const closureNote = closure.error
     ? ` (the spec could not be read while building the graph: ${closure.error.split('\n')[0]})`
@@ -60,7 +61,8 @@ export function buildTargets(
     [options.generateTargetName]: {
       executor: '@specwright/nx:generate',
       cache: true,
-      inputs: [...specInputs, `{projectRoot}/${settings.handlersDir}/**/*`, ...toolInputs],
+      // Hand-owned handlers only matter when a server binds them.
+      inputs: [...specInputs, ...(emitsServer ? [`{projectRoot}/${settings.handlersDir}/**/*`] : []), ...toolInputs],
       outputs: [`{projectRoot}/${settings.outDir}`],
       dependsOn: settings.lintBeforeGenerate ? [options.lintTargetName] : [],
       options: {
@@ -71,12 +73,12 @@ export function buildTargets(
         allowRemoteRefs: settings.allowRemoteRefs,
       },
       metadata: {
-        description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount}); hand-owned handlers in ${handlersDir} win over generated ones${closureNote}`,
+        description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount})${emitsServer ? `; hand-owned handlers in ${handlersDir} win over generated ones` : ''}${closureNote}`,
         technologies: ['openapi'],
       },
     },
   };
-  if (settings.emit.includes('server')) {
+  if (emitsServer) {
     targets[options.serveTargetName] = {
       executor: '@specwright/nx:serve',
       continuous: true,

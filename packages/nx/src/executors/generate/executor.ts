@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { formatError, generateToDisk, type EmitKind } from '@specwright/core';
+import { describeHandlers, formatError, generateToDisk, type EmitKind } from '@specwright/core';
 
 export interface GenerateExecutorOptions {
   spec: string;
@@ -25,7 +25,7 @@ export default async function generateExecutor(options: GenerateExecutorOptions,
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     console.log(
       `Specwright: ${s.operations} operation(s) from ${result.source.files.length} spec file(s): ` +
-        `${s.handOwned} hand-owned, ${s.generated} offline.`,
+        `${describeHandlers(s)}.`,
     );
     console.log(`Wrote ${s.files} files to ${options.outDir} in ${Date.now() - started} ms.`);
     return { success: true };
