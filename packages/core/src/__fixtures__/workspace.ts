@@ -126,3 +126,20 @@ export function openapi(version: '3.0.3' | '3.1.0', paths: object, components?: 
     ...(components ? { components } : {}),
   };
 }
+
+/** A valid spec whose only `minimal` lint error is the server URL's trailing slash (line 5, column 10). */
+export const TRAILING_SLASH_SPEC = dedent(`
+  openapi: 3.1.0
+  info: { title: t, version: '1' }
+  servers:
+    - url: https://api.acme.test/v1/
+  security: []
+  paths:
+    /a:
+      get:
+        operationId: getA
+        summary: Get a
+        responses:
+          '200':
+            description: ok
+`);

@@ -1,5 +1,5 @@
 import { runCli } from './run-cli';
-import { dedent, petstoreYaml, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
+import { dedent, petstoreYaml, TRAILING_SLASH_SPEC, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
 
@@ -20,28 +20,12 @@ async function cli(ws: TempWorkspace, argv: string[], cwd = ws.root): Promise<Ru
   return { code, stdout, stderr };
 }
 
-/** A valid spec whose only `minimal` error is the trailing slash of its server URL (line 4, column 10). */
-const TRAILING_SLASH = dedent(`
-  openapi: 3.1.0
-  info: { title: t, version: '1' }
-  servers:
-    - url: https://api.acme.test/v1/
-  security: []
-  paths:
-    /a:
-      get:
-        operationId: getA
-        summary: Get a
-        responses:
-          '200':
-            description: ok
-`);
 
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 describe('specwright lint', () => {
   it('prints `file:line:col rule message` for each problem and exits 1 on errors', async () => {
-    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH });
+    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH_SPEC });
     const run = await cli(ws, ['lint', '--spec', 'api/openapi.yaml']);
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
@@ -66,7 +50,7 @@ describe('specwright lint', () => {
 
   it('honours --lint-config with rules of its own', async () => {
     const ws = workspace({
-      'api/openapi.yaml': TRAILING_SLASH,
+      'api/openapi.yaml': TRAILING_SLASH_SPEC,
       'redocly.yaml': dedent(`
         extends: [minimal]
         rules:
@@ -84,7 +68,7 @@ describe('specwright lint', () => {
   });
 
   it('resolves --lint-config against the current directory, like --spec', async () => {
-    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH, 'api/redocly.yaml': 'extends: [minimal]\nrules:\n  no-server-trailing-slash: off\n' });
+    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH_SPEC, 'api/redocly.yaml': 'extends: [minimal]\nrules:\n  no-server-trailing-slash: off\n' });
     const run = await cli(ws, ['lint', '--workspace-root', '..', '--spec', 'openapi.yaml', '--lint-config', 'redocly.yaml'], ws.path('api'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -125,7 +109,7 @@ describe('specwright generate', () => {
   });
 
   it('with --lint, stops on lint errors before writing anything', async () => {
-    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH });
+    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH_SPEC });
     const run = await cli(ws, ['generate', '--lint', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('no-server-trailing-slash');

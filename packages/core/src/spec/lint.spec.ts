@@ -1,25 +1,9 @@
 import { formatLintProblem, lintSpec } from './lint';
 import { SpecwrightError } from '../errors';
-import { dedent, petstoreYaml, useTempWorkspaces } from '../__fixtures__/workspace';
+import { dedent, petstoreYaml, TRAILING_SLASH_SPEC, useTempWorkspaces } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
 
-/** A valid spec whose only `minimal` error is the server URL's trailing slash (line 5, column 10). */
-const trailingSlashSpec = dedent(`
-  openapi: 3.1.0
-  info: { title: t, version: '1' }
-  servers:
-    - url: https://api.acme.test/v1/
-  security: []
-  paths:
-    /a:
-      get:
-        operationId: getA
-        summary: Get a
-        responses:
-          '200':
-            description: ok
-`);
 
 async function lintError(promise: Promise<unknown>): Promise<SpecwrightError> {
   const error = await promise.then(
@@ -39,7 +23,7 @@ describe('lintSpec', () => {
   });
 
   it('reports an error with workspace-relative file, line, column and rule', async () => {
-    const ws = workspace({ 'api/openapi.yaml': trailingSlashSpec });
+    const ws = workspace({ 'api/openapi.yaml': TRAILING_SLASH_SPEC });
     const result = await lintSpec('api/openapi.yaml', { workspaceRoot: ws.root });
     expect(result.errors).toBe(1);
     const problem = result.problems.find((p) => p.severity === 'error');
@@ -94,7 +78,7 @@ describe('lintSpec', () => {
 
   it('honours a redocly.yaml: rules turned off and rules added', async () => {
     const ws = workspace({
-      'api/openapi.yaml': trailingSlashSpec,
+      'api/openapi.yaml': TRAILING_SLASH_SPEC,
       'redocly.yaml': dedent(`
         extends: [minimal]
         rules:
