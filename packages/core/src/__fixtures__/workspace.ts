@@ -143,3 +143,11 @@ export const TRAILING_SLASH_SPEC = dedent(`
           '200':
             description: ok
 `);
+
+/** A redocly.yaml that turns TRAILING_SLASH_SPEC's only error off and adds one `minimal` lacks. */
+export const CUSTOM_REDOCLY_CONFIG = dedent(`
+  extends: [minimal]
+  rules:
+    no-server-trailing-slash: off
+    info-contact: error
+`);

@@ -1,5 +1,5 @@
 import { runCli } from './run-cli';
-import { dedent, petstoreYaml, TRAILING_SLASH_SPEC, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
+import { petstoreYaml, TRAILING_SLASH_SPEC, CUSTOM_REDOCLY_CONFIG, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
 
@@ -51,12 +51,7 @@ describe('specwright lint', () => {
   it('honours --lint-config with rules of its own', async () => {
     const ws = workspace({
       'api/openapi.yaml': TRAILING_SLASH_SPEC,
-      'redocly.yaml': dedent(`
-        extends: [minimal]
-        rules:
-          no-server-trailing-slash: off
-          info-contact: error
-      `),
+      'redocly.yaml': CUSTOM_REDOCLY_CONFIG,
     });
     const run = await cli(ws, ['lint', '--spec', 'api/openapi.yaml', '--lint-config', 'redocly.yaml']);
     expect(run.code).toBe(1);

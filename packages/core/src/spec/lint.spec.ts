@@ -1,6 +1,6 @@
 import { formatLintProblem, lintSpec } from './lint';
 import { SpecwrightError } from '../errors';
-import { dedent, petstoreYaml, TRAILING_SLASH_SPEC, useTempWorkspaces } from '../__fixtures__/workspace';
+import { dedent, petstoreYaml, TRAILING_SLASH_SPEC, CUSTOM_REDOCLY_CONFIG, useTempWorkspaces } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
 
@@ -79,12 +79,7 @@ describe('lintSpec', () => {
   it('honours a redocly.yaml: rules turned off and rules added', async () => {
     const ws = workspace({
       'api/openapi.yaml': TRAILING_SLASH_SPEC,
-      'redocly.yaml': dedent(`
-        extends: [minimal]
-        rules:
-          no-server-trailing-slash: off
-          info-contact: error
-      `),
+      'redocly.yaml': CUSTOM_REDOCLY_CONFIG,
     });
     const result = await lintSpec('api/openapi.yaml', { workspaceRoot: ws.root, config: 'redocly.yaml' });
     expect(result.problems.map((p) => p.rule)).not.toContain('no-server-trailing-slash');
