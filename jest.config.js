@@ -7,6 +7,7 @@ module.exports = {
   projects: [
     '<rootDir>/packages/core',
     '<rootDir>/packages/runtime',
+    '<rootDir>/packages/conformance',
     '<rootDir>/packages/nx',
     '<rootDir>/e2e/nx-e2e',
   ],

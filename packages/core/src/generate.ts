@@ -10,6 +10,7 @@ import { emitClient } from './emit/emit-client';
 import { emitHandlerTypes } from './emit/emit-handler-types';
 import { emitSpecModule } from './emit/emit-spec-module';
 import { emitApp, type HandlerBinding } from './emit/emit-app';
+import { emitConformance } from './emit/emit-conformance';
 import { emitIndex, type EmitSet } from './emit/emit-index';
 import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
 import { moduleSpecifier, relativeImport, type GeneratedFile } from './emit/generated-file';
@@ -93,6 +94,8 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const files: GeneratedFile[] = [];
   const manifestOperations: Record<string, ManifestOperation> = {};
   let handOwned = 0;
+  // Canonical JSON of the bundled spec: hashed for the manifest, and the suite's openapi.json.
+  const canonicalDocument = canonicalJson(source.document);
   if (emit.server) {
     const apiSpec = buildApiSpec(source.document, source.version, operations);
     files.push(emitSpecModule(apiSpec), emitHandlerTypes(operations));
@@ -132,7 +135,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       };
       options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'generated' });
     }
-    files.push(emitApp(bindings));
+    files.push(emitApp(bindings), ...emitConformance(canonicalDocument));
   }
   if (emit.client) files.push(emitClient(source.document));
   files.push(emitIndex(emit));
@@ -142,7 +145,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       spec: source.rootFile,
       specFiles: source.files,
       // The bundled data, not the files' bytes: a reformatted spec must give byte-identical output.
-      specHash: sha256(canonicalJson(source.document)),
+      specHash: sha256(canonicalDocument),
       emit: EMIT_KINDS.filter((k) => emit[k]),
       operations: manifestOperations,
     }),

@@ -1,6 +1,6 @@
 export { SpecwrightError, isSpecwrightError, formatError, formatLocation, type SpecwrightErrorCode, type SourceLocation } from './errors';
 export { loadSpec, type LoadSpecOptions, type SpecSource } from './spec/load-spec';
-export { collectRefClosure, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
+export { collectRefClosure, getAt, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
 export { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './spec/openapi-version';
 export { lintSpec, formatLintProblem, BUILTIN_RULESETS, type LintOptions, type LintProblem, type LintResult } from './spec/lint';
 export {
@@ -8,6 +8,8 @@ export {
   operationContract,
   operationKey,
   HTTP_METHODS,
+  RefGraph,
+  refTokens,
   type Operation,
   type HttpMethod,
   type KeyInputs,

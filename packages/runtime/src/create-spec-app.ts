@@ -1,12 +1,14 @@
 /**
  * The Hono app for a spec: one route per path template, dispatching by method to the operation's
- * handler, with 404 and 405 as problem+json.
+ * handler, with 404 and 405 as problem+json. Each operation's declared `security` is enforced
+ * before its request is read (401; see security.ts).
  */
 import { Hono, type Context } from 'hono';
 import type { HandlerMap } from './handler';
 import type { ApiSpec, HttpMethod, OperationSpec } from './operation-spec';
 import { compareSpecificity, matchPath, parsePathTemplate, type PathTemplate } from './path-template';
 import { problemResponse } from './problem';
+import type { Authenticate } from './security';
 import { serveOperation, type ErrorInfo } from './serve-operation';
 import { createValidatorCache, type ValidatorCache } from './validators';
 
@@ -20,6 +22,19 @@ export interface SpecAppOptions {
    * a generic 500 problem, so this is where errors get logged. Errors thrown here are ignored.
    */
   readonly onError?: (error: unknown, info: ErrorInfo) => void;
+  /**
+   * Verifies each credential of the security alternative a request presents (an API key, a
+   * bearer token, Basic's base64 `user:password`); anything but `true` answers 401 "invalid
+   * credentials". Without it, the mere presence of the declared credentials admits a request:
+   * a skeleton default that keeps handlers from running unauthenticated, not authentication.
+   * A real app must verify here (or in middleware in front of the app).
+   */
+  readonly authenticate?: Authenticate;
+  /**
+   * Answer 401 when a request lacks the credentials an operation's `security` declares
+   * (default true). Turn off only when something in front of the app already enforces it.
+   */
+  readonly enforceSecurity?: boolean;
 }
 
 interface Route {
@@ -30,6 +45,7 @@ interface Route {
 export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: SpecAppOptions = {}): Hono {
   const validators = options.validators ?? createValidatorCache(spec);
   if (options.eagerValidation) validators.precompile();
+  const security = options.enforceSecurity === false ? undefined : { authenticate: options.authenticate };
   const report = (error: unknown, info: ErrorInfo): void => {
     try {
       options.onError?.(error, info);
@@ -59,6 +75,7 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
         handler: Object.hasOwn(handlers, operation.operationId) ? handlers[operation.operationId] : undefined,
         validators: () => validators.forOperation(operation),
         onError: report,
+        security,
       });
     });
   }

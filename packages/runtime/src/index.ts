@@ -5,6 +5,7 @@
  */
 export { createSpecApp, precompileValidators, type SpecAppOptions } from './create-spec-app';
 export type { ErrorInfo } from './serve-operation';
+export type { Authenticate, AuthenticateRequest } from './security';
 export type { Handler, HandlerContext, HandlerMap, HandlerResult, HandlerReturn, ParameterRecord } from './handler';
 export type {
   OperationContext,

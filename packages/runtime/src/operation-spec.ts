@@ -65,7 +65,41 @@ export interface OperationSpec {
   readonly requestBody?: RequestBodySpec;
   /** Keyed by status code (`200`), range (`2XX`) or `default`. */
   readonly responses: { readonly [status: string]: ResponseSpec };
+  /**
+   * The operation's effective security (its own `security`, else the document's), with each
+   * scheme resolved from `components.securitySchemes`. Alternatives: a request must satisfy at
+   * least one (OR); each is a list of schemes that must all be satisfied (AND), as in OpenAPI.
+   * Absent or `[]`: no security. An empty alternative `[]` (`{}` in the spec) allows anonymous
+   * requests, so then nothing is enforced. Core emits the field only when the list is non-empty,
+   * so specs without security stay byte-identical.
+   */
+  readonly security?: readonly SecurityRequirementSpec[];
 }
+
+export type SecuritySchemeType = 'apiKey' | 'http' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
+
+/**
+ * One security scheme of a requirement, resolved so the runtime needs no `components` lookup.
+ * Where the runtime looks for its credentials:
+ * - `apiKey`: the `name` header, query parameter or cookie (`in`), present and non-empty;
+ * - `http`: `Authorization: <httpScheme> <credentials>`, the scheme token matched case-insensitively;
+ * - `oauth2`, `openIdConnect`: `Authorization: Bearer <token>` (how RFC 6750 access tokens travel);
+ * - `mutualTLS`: nothing; the client certificate is checked by the TLS layer, not in-process.
+ */
+export interface SecuritySchemeSpec {
+  /** The scheme's key in `components.securitySchemes`, e.g. `apiKey`, `bearerAuth`. */
+  readonly scheme: string;
+  readonly type: SecuritySchemeType;
+  /** apiKey only: where the key travels. */
+  readonly in?: 'header' | 'query' | 'cookie';
+  /** apiKey only: the header, query parameter or cookie name, as declared. */
+  readonly name?: string;
+  /** http only: the HTTP authentication scheme, lower-cased (`bearer`, `basic`, `digest`). */
+  readonly httpScheme?: string;
+}
+
+/** Schemes that must all be satisfied together (one OpenAPI Security Requirement Object). */
+export type SecurityRequirementSpec = readonly SecuritySchemeSpec[];
 
 /**
  * Base URI under which the shared component schemas are registered with the validator.

@@ -32,6 +32,7 @@ export interface ProblemDetails {
 
 const TITLES: { readonly [status: number]: string } = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
   415: 'Unsupported Media Type',

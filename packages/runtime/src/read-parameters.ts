@@ -118,7 +118,7 @@ function queryPairs(url: URL): Pairs {
 }
 
 /** `a=1; b=2; a=3` → a: [1, 3], b: [2]. Values are percent-decoded when they are valid escapes. */
-function cookiePairs(header: string | null): Pairs {
+export function cookiePairs(header: string | null): Pairs {
   const pairs = new Map<string, string[]>();
   for (const item of header?.split(';') ?? []) {
     const at = item.indexOf('=');

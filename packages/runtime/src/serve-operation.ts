@@ -1,6 +1,7 @@
 /**
- * One request for one operation, after routing: read and validate everything the spec declares,
- * then call the handler and turn its result into a response. Nothing reaches a handler unvalidated.
+ * One request for one operation, after routing: check its credentials, read and validate
+ * everything the spec declares, then call the handler and turn its result into a response.
+ * Nothing reaches a handler without its declared credentials or unvalidated.
  */
 import type { Context } from 'hono';
 import type { Handler, HandlerContext } from './handler';
@@ -9,6 +10,7 @@ import { problemResponse, validationProblem, type ValidationIssue } from './prob
 import { readRequestBody } from './read-body';
 import { readParameters } from './read-parameters';
 import { toResponse } from './response';
+import { checkSecurity, type Authenticate } from './security';
 import type { OperationValidators } from './validators';
 
 export interface ErrorInfo {
@@ -22,6 +24,8 @@ export interface ServeDependencies {
   readonly handler: Handler | undefined;
   readonly validators: () => OperationValidators;
   readonly onError?: (error: unknown, info: ErrorInfo) => void;
+  /** Enforce the operation's `security` (see security.ts); absent when the app turned it off. */
+  readonly security?: { readonly authenticate?: Authenticate };
 }
 
 /** Path parameter values as path-template.ts extracted them. */
@@ -37,16 +41,24 @@ export async function serveOperation(
   deps: ServeDependencies,
 ): Promise<Response> {
   const { operationId } = operation;
-  if (!deps.handler) return problemResponse(501, `Operation "${operationId}" has no handler`);
-
   try {
+    // Authentication comes before everything else the operation does, as in most frameworks:
+    // a client without credentials learns nothing about the operation (not whether it is
+    // implemented, not its validation rules from a 400), the body of an unauthenticated request
+    // is never read, and a conformance checker sending an otherwise invalid request without
+    // credentials gets the 401 it expects (Schemathesis's ignored_auth) rather than a 400.
+    if (deps.security) {
+      const denied = await checkSecurity(c, operation, deps.security.authenticate);
+      if (denied) return denied;
+    }
+    if (!deps.handler) return problemResponse(501, `Operation "${operationId}" has no handler`);
     const prepared = await prepare(c, operation, path, deps);
     if (prepared instanceof Response) return prepared;
     const result = await deps.handler({ operationId, request: c.req.raw, context: c, ...prepared });
     return result instanceof Response ? result : toResponse(result, operation);
   } catch (error) {
-    // Handler errors and internal ones (a schema ajv cannot compile) alike: the message may carry
-    // internals (SQL, paths, secrets), so it goes to the hook, never to the client.
+    // Handler and authenticate errors, and internal ones (a schema ajv cannot compile) alike: the
+    // message may carry internals (SQL, paths, secrets), so it goes to the hook, never to the client.
     deps.onError?.(error, { operationId, request: c.req.raw });
     return problemResponse(500, `Operation "${operationId}" failed`);
   }

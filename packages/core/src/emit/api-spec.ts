@@ -8,9 +8,13 @@ import {
   type ParameterStyle,
   type RequestBodySpec,
   type ResponseSpec,
+  type SecurityRequirementSpec,
+  type SecuritySchemeSpec,
 } from '@specwright/runtime';
+import { SpecwrightError } from '../errors';
 import { RefGraph, refTokens, type Operation, type OpenApiObject } from '../contract/index-operations';
 import type { OpenApiDocument, OpenApiVersion } from '../spec/openapi-version';
+import { escapePointerToken } from '../spec/read-document';
 import { getAt } from '../spec/ref-closure';
 import { toJsonSchema, type Direction } from '../schema/to-json-schema';
 
@@ -85,6 +89,7 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
       }
     }
 
+    const security = securityOf(document, operation, refs);
     return {
       operationId: operation.id,
       method: operation.method,
@@ -92,6 +97,8 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
       parameters,
       ...(requestBody ? { requestBody } : {}),
       responses,
+      // Only when there is something to enforce, so spec.ts of an API without security is unchanged.
+      ...(security.length > 0 ? { security } : {}),
     };
   });
 
@@ -114,4 +121,66 @@ function sortObject<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const key of Object.keys(record).sort()) out[key] = record[key] as T;
   return out;
+}
+
+const SCHEME_TYPES: ReadonlySet<string> = new Set<SecuritySchemeSpec['type']>(['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS']);
+const API_KEY_LOCATIONS: ReadonlySet<string> = new Set(['header', 'query', 'cookie']);
+
+/**
+ * The operation's effective security (its own `security`, else the document's; indexOperations
+ * picked it) with each scheme resolved from `components.securitySchemes`, in spec order.
+ * Requirements and schemes that cannot be enforced as written are errors rather than skipped:
+ * dropping one would silently weaken or remove the protection the spec declares.
+ */
+function securityOf(document: OpenApiDocument, operation: Operation, refs: RefGraph): SecurityRequirementSpec[] {
+  const base = operation.definition.security !== undefined ? `${operation.pointer}/security` : '/security';
+  const declared = document.components?.securitySchemes ?? {};
+  return operation.security.map((requirement, index) => {
+    const pointer = `${base}/${index}`;
+    if (requirement === null || typeof requirement !== 'object' || Array.isArray(requirement)) {
+      throw invalidSecurity(pointer, 'a security requirement must be an object of scheme names to scopes');
+    }
+    // `{}` stays an empty requirement: anonymous access is allowed (the runtime then enforces nothing).
+    return Object.keys(requirement).map((name): SecuritySchemeSpec => {
+      const scheme = Object.hasOwn(declared, name) ? (refs.resolve(declared[name]) as OpenApiObject | undefined) : undefined;
+      const schemePointer = `/components/securitySchemes/${escapePointerToken(name)}`;
+      if (!scheme || typeof scheme !== 'object') {
+        throw new SpecwrightError('REF_UNRESOLVED', `Security requirement names scheme "${name}", which does not resolve to a scheme in components.securitySchemes`, {
+          location: { file: 'bundled spec', pointer },
+          fix: `Declare "${name}" under components.securitySchemes, or fix the name in the requirement.`,
+        });
+      }
+      const type = scheme.type;
+      if (typeof type !== 'string' || !SCHEME_TYPES.has(type)) {
+        throw invalidSecurity(schemePointer, `security scheme "${name}" has type ${JSON.stringify(type)}; expected apiKey, http, oauth2, openIdConnect or mutualTLS`);
+      }
+      if (type === 'apiKey') {
+        if (typeof scheme.in !== 'string' || !API_KEY_LOCATIONS.has(scheme.in) || typeof scheme.name !== 'string' || scheme.name === '') {
+          throw invalidSecurity(schemePointer, `apiKey security scheme "${name}" needs "in" (header, query or cookie) and a non-empty "name"`);
+        }
+        return { scheme: name, type, in: scheme.in as 'header' | 'query' | 'cookie', name: scheme.name };
+      }
+      if (type === 'http') {
+        if (typeof scheme.scheme !== 'string' || scheme.scheme.trim() === '') {
+          throw invalidSecurity(schemePointer, `http security scheme "${name}" needs a "scheme" (e.g. bearer, basic)`);
+        }
+        // HTTP authentication scheme names are case-insensitive (RFC 9110 §11.1).
+        return { scheme: name, type, httpScheme: scheme.scheme.trim().toLowerCase() };
+      }
+      // oauth2 and openIdConnect tokens travel as `Authorization: Bearer` (the runtime knows);
+      // mutualTLS is verified by whatever terminates TLS, so there is nothing more to say here.
+      return { scheme: name, type: type as SecuritySchemeSpec['type'] };
+    });
+  });
+}
+
+/**
+ * REF_UNRESOLVED for lack of a dedicated code: the requirement names something that does not
+ * resolve to a scheme the runtime can enforce.
+ */
+function invalidSecurity(pointer: string, message: string): SpecwrightError {
+  return new SpecwrightError('REF_UNRESOLVED', message.charAt(0).toUpperCase() + message.slice(1), {
+    location: { file: 'bundled spec', pointer },
+    fix: 'Fix the security scheme so it follows the OpenAPI Security Scheme Object.',
+  });
 }

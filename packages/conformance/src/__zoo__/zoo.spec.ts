@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { loadConformanceModel } from '../model/load-model';
+import type { ConformanceModel } from '../model/types';
+import { runConformance } from '../engine/run-conformance';
+import type { ConformanceReport, Failure } from '../engine/report-types';
+import { inProcessTarget } from '../target/in-process';
+import { formatReport } from '../report/summary';
+import { ZOO_BUGS, zooApp, type ZooBug } from './zoo-apps';
+
+let model: ConformanceModel;
+beforeAll(async () => {
+  model = await loadConformanceModel(join(__dirname, 'zoo.yaml'), { workspaceRoot: __dirname });
+});
+
+const CASES = 30;
+
+async function run(bug?: ZooBug, seed?: number): Promise<ConformanceReport> {
+  return runConformance(model, inProcessTarget(zooApp(model.apiSpec, bug)), { cases: CASES, ...(seed !== undefined ? { seed } : {}) });
+}
+
+function failures(report: ConformanceReport): Failure[] {
+  return report.operations.flatMap((o) => o.checks.flatMap((c) => c.failures));
+}
+
+describe('the correct twin', () => {
+  it.each([1, 2, 3])('passes every check (seed %i)', async (seed) => {
+    const report = await run(undefined, seed);
+    if (report.totals.checksFailed > 0) throw new Error(formatReport(report));
+    expect(report.totals.checksPassed).toBeGreaterThan(20);
+    expect(report.operations.reduce((sum, o) => sum + o.discarded, 0)).toBe(0);
+  });
+
+  it('exercises every check somewhere', async () => {
+    const report = await run();
+    const judged = new Set(report.operations.flatMap((o) => o.checks.filter((c) => c.exchanges > 0).map((c) => c.check)));
+    expect([...judged].sort()).toEqual(Object.values(ZOO_BUGS).sort());
+  });
+});
+
+describe('every bug is caught', () => {
+  it.each(Object.entries(ZOO_BUGS) as [ZooBug, (typeof ZOO_BUGS)[ZooBug]][])('%s → %s', async (bug, check) => {
+    const report = await run(bug);
+    const caught = failures(report).filter((f) => f.check === check);
+    if (caught.length === 0) throw new Error(`${check} did not fail for bug ${bug}:\n${formatReport(report)}`);
+    const failure = caught[0]!;
+    // What a user needs to act on it: a curl line to paste and the seed that replays the run.
+    expect(failure.curl).toMatch(/^curl /);
+    expect(failure.seed).toBe(report.seed);
+    expect(failure.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('failures are minimal and replayable', () => {
+  it('shrinks the crashing page size to the smallest one that crashes', async () => {
+    const report = await run('server_error');
+    const failure = failures(report).find((f) => f.check === 'not_a_server_error')!;
+    expect(failure.curl).toContain('limit=51');
+  });
+
+  it('the same seed sends the same requests and finds the same failures', async () => {
+    const strip = (report: ConformanceReport) => JSON.stringify(failures(report).map(({ curl, message, check }) => ({ curl, message, check })));
+    expect(strip(await run('rejects_valid', 7))).toBe(strip(await run('rejects_valid', 7)));
+  });
+});

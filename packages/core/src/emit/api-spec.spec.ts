@@ -1,0 +1,119 @@
+import { parse as parseYaml } from 'yaml';
+import type { OperationSpec } from '@specwright/runtime';
+import { indexOperations } from '../contract/index-operations';
+import { SpecwrightError } from '../errors';
+import { openapi, petstoreYaml } from '../__fixtures__/workspace';
+import type { OpenApiDocument } from '../spec/openapi-version';
+import { buildApiSpec } from './api-spec';
+
+const ok = { '200': { description: 'ok' } };
+
+function build(document: object) {
+  const doc = document as OpenApiDocument;
+  return buildApiSpec(doc, doc.openapi.startsWith('3.0') ? '3.0' : '3.1', indexOperations(doc));
+}
+
+function securityById(document: object): Record<string, OperationSpec['security']> {
+  return Object.fromEntries(build(document).operations.map((o) => [o.operationId, o.security]));
+}
+
+const schemes = {
+  apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+  queryKey: { type: 'apiKey', in: 'query', name: 'api_key' },
+  session: { type: 'apiKey', in: 'cookie', name: 'sid' },
+  bearerAuth: { type: 'http', scheme: 'Bearer', bearerFormat: 'JWT' },
+  basicAuth: { type: 'http', scheme: 'basic' },
+  oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.test/token', scopes: { read: 'Read' } } } },
+  oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://auth.test/.well-known/openid-configuration' },
+  mtls: { type: 'mutualTLS' },
+  shared: { $ref: '#/components/securitySchemes/bearerAuth' },
+};
+
+describe('buildApiSpec security', () => {
+  it('resolves the document-level default, operation overrides and $ref’d schemes, in spec order', () => {
+    const document = {
+      ...openapi(
+        '3.1.0',
+        {
+          '/inherits': { get: { operationId: 'inherits', responses: ok } },
+          '/public': { get: { operationId: 'public', security: [], responses: ok } },
+          '/override': {
+            get: {
+              operationId: 'override',
+              security: [{ shared: [] }, { session: [], queryKey: [] }, { oauth: ['read'] }, { oidc: [] }, { mtls: [] }, {}],
+              responses: ok,
+            },
+          },
+        },
+        { securitySchemes: schemes },
+      ),
+      security: [{ apiKey: [] }, { basicAuth: [] }],
+    };
+    expect(securityById(document)).toEqual({
+      inherits: [
+        [{ scheme: 'apiKey', type: 'apiKey', in: 'header', name: 'X-API-Key' }],
+        [{ scheme: 'basicAuth', type: 'http', httpScheme: 'basic' }],
+      ],
+      public: undefined,
+      override: [
+        [{ scheme: 'shared', type: 'http', httpScheme: 'bearer' }],
+        [
+          { scheme: 'session', type: 'apiKey', in: 'cookie', name: 'sid' },
+          { scheme: 'queryKey', type: 'apiKey', in: 'query', name: 'api_key' },
+        ],
+        [{ scheme: 'oauth', type: 'oauth2' }],
+        [{ scheme: 'oidc', type: 'openIdConnect' }],
+        [{ scheme: 'mtls', type: 'mutualTLS' }],
+        [],
+      ],
+    });
+  });
+
+  it('leaves the field out for operations without security, so their spec.ts does not change', () => {
+    const spec = build(openapi('3.0.3', { '/a': { get: { operationId: 'a', responses: ok } } }, { securitySchemes: schemes }));
+    expect(spec.operations[0]).not.toHaveProperty('security');
+    expect(JSON.stringify(spec.operations[0])).not.toContain('security');
+  });
+
+  it('emits the keys in a fixed order, so the generated file is deterministic', () => {
+    const document = {
+      ...openapi('3.0.3', { '/a': { get: { operationId: 'a', responses: ok } } }, {
+        securitySchemes: { k: { name: 'K', in: 'query', type: 'apiKey', description: 'ignored' } },
+      }),
+      security: [{ k: [] }],
+    };
+    expect(JSON.stringify(build(document).operations[0]?.security)).toBe('[[{"scheme":"k","type":"apiKey","in":"query","name":"K"}]]');
+  });
+
+  it('emits the petstore template’s deletePet requirement', () => {
+    const spec = build(parseYaml(petstoreYaml()) as object);
+    const secured = spec.operations.filter((o) => o.security !== undefined);
+    expect(secured.map((o) => [o.operationId, o.security])).toEqual([
+      ['deletePet', [[{ scheme: 'apiKey', type: 'apiKey', in: 'header', name: 'X-API-Key' }]]],
+    ]);
+  });
+
+  it('rejects a requirement naming an undeclared scheme instead of dropping it', () => {
+    const document = openapi('3.1.0', { '/a': { get: { operationId: 'a', security: [{ nope: [] }], responses: ok } } }, { securitySchemes: schemes });
+    expect(() => build(document)).toThrow(SpecwrightError);
+    expect(() => build(document)).toThrow(/"nope".*does not resolve/);
+    try {
+      build(document);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'REF_UNRESOLVED', location: { pointer: '/paths/~1a/get/security/0' } });
+    }
+  });
+
+  it('rejects a scheme that cannot be enforced as declared', () => {
+    const withScheme = (scheme: object) =>
+      build({
+        ...openapi('3.1.0', { '/a': { get: { operationId: 'a', responses: ok } } }, { securitySchemes: { s: scheme } }),
+        security: [{ s: [] }],
+      });
+    expect(() => withScheme({ type: 'apiKey', in: 'body', name: 'k' })).toThrow(/needs "in"/);
+    expect(() => withScheme({ type: 'apiKey', in: 'header' })).toThrow(/non-empty "name"/);
+    expect(() => withScheme({ type: 'http' })).toThrow(/needs a "scheme"/);
+    expect(() => withScheme({ type: 'magic' })).toThrow(/type "magic"/);
+    expect(() => withScheme({ $ref: '#/components/securitySchemes/missing' })).toThrow(/does not resolve/);
+  });
+});
