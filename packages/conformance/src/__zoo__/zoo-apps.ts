@@ -38,6 +38,9 @@ export const ZOO_BUGS = {
 
 export type ZooBug = keyof typeof ZOO_BUGS;
 
+/** The key deletePet accepts; runs pass it with `headers`, as a user would with `--header`. */
+export const ZOO_API_KEY = 'zoo-secret-key';
+
 interface Pet {
   id: number;
   name: string;
@@ -81,7 +84,10 @@ export function zooApp(apiSpec: ApiSpec, bug?: ZooBug): FetchApp {
     },
   };
 
-  const spec = createSpecApp(apiSpec, handlers, { enforceSecurity: bug !== 'ignores_auth' });
+  const spec = createSpecApp(apiSpec, handlers, {
+    enforceSecurity: bug !== 'ignores_auth',
+    authenticate: ({ credentials }) => credentials === ZOO_API_KEY,
+  });
   const app = new Hono();
 
   if (bug === 'accepts_invalid') {

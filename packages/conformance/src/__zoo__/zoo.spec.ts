@@ -5,7 +5,7 @@ import { runConformance } from '../engine/run-conformance';
 import type { ConformanceReport, Failure } from '../engine/report-types';
 import { inProcessTarget } from '../target/in-process';
 import { formatReport } from '../report/summary';
-import { ZOO_BUGS, zooApp, type ZooBug } from './zoo-apps';
+import { ZOO_API_KEY, ZOO_BUGS, zooApp, type ZooBug } from './zoo-apps';
 
 let model: ConformanceModel;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 const CASES = 30;
 
 async function run(bug?: ZooBug, seed?: number): Promise<ConformanceReport> {
-  return runConformance(model, inProcessTarget(zooApp(model.apiSpec, bug)), { cases: CASES, ...(seed !== undefined ? { seed } : {}) });
+  return runConformance(model, inProcessTarget(zooApp(model.apiSpec, bug)), { cases: CASES, headers: { 'X-API-Key': ZOO_API_KEY }, ...(seed !== undefined ? { seed } : {}) });
 }
 
 function failures(report: ConformanceReport): Failure[] {

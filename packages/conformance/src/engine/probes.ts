@@ -75,6 +75,14 @@ export async function unsupportedMethod(context: RunContext, run: OperationRun):
   }, SERVER_ERRORS_ONLY);
 }
 
+/** Sends a request with its credentials taken away; success is an ignored_auth failure. */
+export async function withoutCredentials(context: RunContext, run: OperationRun, request: HttpRequest): Promise<void> {
+  await probe(context, run, run.credentials.strip(request), {
+    check: 'ignored_auth',
+    verdict: (status) => (status >= 200 && status < 300 ? `request without credentials succeeded with ${status}` : undefined),
+  }, SERVER_ERRORS_ONLY);
+}
+
 /**
  * ignored_auth: a request without credentials (and, when the user gave real ones, with wrong
  * ones) must not succeed. Probed on a minimal valid request and on requests that succeeded.
@@ -83,10 +91,7 @@ export async function ignoredAuth(context: RunContext, run: OperationRun): Promi
   if (!run.operation.security.length || !run.credentials.required) return;
   const candidates = [baseRequest(context, run), ...run.successes.slice(0, 2)];
   for (const request of candidates) {
-    await probe(context, run, run.credentials.strip(request), {
-      check: 'ignored_auth',
-      verdict: (status) => (status >= 200 && status < 300 ? `request without credentials succeeded with ${status}` : undefined),
-    }, SERVER_ERRORS_ONLY);
+    await withoutCredentials(context, run, request);
     if (run.credentials.userSupplied) {
       let wrong = request;
       const credentialHeaders = new Set(run.operation.security.flat().map((s) => (s.parameterName ?? '').toLowerCase()));

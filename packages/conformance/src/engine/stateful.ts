@@ -3,6 +3,7 @@ import { documentedResponse } from '../checks/match-response';
 import type { ConformanceLink, ConformanceOperation, HttpRequest, RequestCase } from '../model/types';
 import { toCurl } from '../request';
 import { buildRequest, exchange, recordFailures, type ExchangeResult } from './exchange';
+import { withoutCredentials } from './probes';
 import { evaluate, UNRESOLVED, type LinkSource } from './link-expressions';
 import { derivedSeed } from './options';
 import { tally, type OperationRun, type RunContext } from './operation-run';
@@ -62,6 +63,12 @@ export async function runStateful(context: RunContext, source: OperationRun): Pr
       }
     }
     for (const del of deletes) {
+      // A resource that exists is the one case where a DELETE without credentials can show it
+      // is ignored: a random id would just be a 404.
+      if (del.run.enabled.has('ignored_auth') && del.run.credentials.required) {
+        del.run.phase = 'stateful';
+        await withoutCredentials(context, del.run, del.request);
+      }
       const deleted = await follow(context, del.run, del.request, 'stateful');
       const status = deleted.response?.status ?? 0;
       if (status < 200 || status >= 300 || !del.run.enabled.has('use_after_free')) continue;

@@ -1,0 +1,149 @@
+/**
+ * Strings: `minLength`/`maxLength` (in code points, as ajv counts them), `pattern`, `format`.
+ *
+ * One generator is chosen constructively (format, else the first pattern, else plain text of
+ * the right length); what it does not guarantee by construction (length of a format value, a
+ * second pattern) is a bounded filter. Plain text is printable ASCII with an occasional BMP
+ * letter, one code point per unit, so fast-check's length is ajv's length.
+ */
+import * as fc from 'fast-check';
+import { boundedFilter } from './bounded-filter';
+import { formatArbitrary } from './formats';
+import { compilePattern, type Shape } from './shape';
+import { codePointLength } from './util';
+
+/** Longest plain string generated when the schema sets no maxLength (beyond minLength). */
+export const DEFAULT_MAX_LENGTH = 20;
+
+const ASCII = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
+const NON_ASCII = fc.constantFrom('é', 'ß', 'ø', 'ñ', 'ü', 'λ', 'ж', 'あ', '中', '€');
+/** One code point: printable ASCII, sometimes a non-ASCII BMP letter. */
+export const CHAR: fc.Arbitrary<string> = fc.oneof({ arbitrary: ASCII, weight: 12 }, { arbitrary: NON_ASCII, weight: 1 });
+
+export interface LengthRange {
+  readonly min: number;
+  /** The schema's maxLength (Infinity when absent). */
+  readonly max: number;
+  /** The longest we generate: the schema's maxLength, capped to keep values readable. */
+  readonly generatedMax: number;
+}
+
+export function lengthRange(shape: Shape): LengthRange | null {
+  const min = Math.max(0, shape.minLength);
+  const max = shape.maxLength ?? Infinity;
+  if (max < min) return null;
+  return { min, max, generatedMax: Math.min(max, Math.max(DEFAULT_MAX_LENGTH, min + 5)) };
+}
+
+export function plainString(min: number, max: number): fc.Arbitrary<string> {
+  return fc.string({ unit: CHAR, minLength: min, maxLength: max });
+}
+
+export function stringArbitrary(shape: Shape): fc.Arbitrary<string> | null {
+  const range = lengthRange(shape);
+  if (!range) return null;
+  const regexes = shape.patterns.map(compilePattern);
+  // ajv compiles patterns with the `u` flag too; one it cannot compile matches nothing here.
+  if (regexes.some((regex) => regex === null)) return null;
+  const patterns = regexes as RegExp[];
+  const lengthOk = (value: string): boolean => {
+    const length = codePointLength(value);
+    return length >= range.min && length <= range.max;
+  };
+  const format = shape.formats.map(formatArbitrary).find((arbitrary) => arbitrary !== undefined);
+  if (format) {
+    if (range.min === 0 && range.max === Infinity && patterns.length === 0) return format;
+    return boundedFilter(format, (value) => lengthOk(value) && patterns.every((regex) => regex.test(value)));
+  }
+  const [first, ...others] = shape.patterns;
+  if (first !== undefined) {
+    return patternArbitrary(first, range, (value) => lengthOk(value) && others.every((source) => compilePattern(source)?.test(value) === true));
+  }
+  return plainString(range.min, range.generatedMax);
+}
+
+/**
+ * Strings matching `source`, within `range`, satisfying `accept`. fast-check builds them from
+ * the regex; it cannot do lookarounds, so those are stripped for generation and enforced by the
+ * filter. Several size settings are tried because a long minLength needs long repetitions.
+ */
+export function patternArbitrary(source: string, range: LengthRange, accept: (value: string) => boolean = () => true): fc.Arbitrary<string> | null {
+  const regex = compilePattern(source);
+  if (!regex) return null;
+  const cap = range.max === Infinity ? Math.max(range.min + 20, 40) : range.max;
+  const keep = (value: string): boolean => regex.test(value) && accept(value);
+  for (const generatorSource of [source, stripLookarounds(source)]) {
+    const generatorRegex = compilePattern(generatorSource);
+    if (!generatorRegex) continue;
+    for (const size of [undefined, 'large'] as const) {
+      let arbitrary: fc.Arbitrary<string>;
+      try {
+        arbitrary = fc.stringMatching(generatorRegex, size ? { maxLength: cap, size } : { maxLength: cap });
+        const filtered = boundedFilter(arbitrary, keep);
+        if (filtered) return filtered;
+      } catch {
+        // fast-check cannot build this regex (backreference, lookaround, too long a minimum).
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+/** `source` without `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` groups: matches a superset. */
+export function stripLookarounds(source: string): string {
+  let out = '';
+  let i = 0;
+  let inClass = false;
+  while (i < source.length) {
+    const c = source[i] as string;
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      i++;
+      continue;
+    }
+    if (/^\(\?(=|!|<=|<!)/.test(source.slice(i, i + 4))) {
+      i = skipGroup(source, i);
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** Index just past the group opening at `start`. */
+function skipGroup(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return source.length;
+}
