@@ -17,6 +17,7 @@ import { serveSteps } from './steps/08-serve';
 import { errorSteps } from './steps/09-errors';
 import { sharedCacheSteps } from './steps/10-shared-cache';
 import { clientLibrarySteps } from './steps/11-client-library';
+import { conformanceSteps } from './steps/12-conformance';
 
 // Each nx invocation starts processes and builds a project graph; a cold install downloads nx.
 jest.setTimeout(180_000);
@@ -48,4 +49,5 @@ describe('@specwright/nx in a fresh Nx workspace', () => {
   errorSteps(ws);
   sharedCacheSteps(ws);
   clientLibrarySteps(ws);
+  conformanceSteps(ws);
 });

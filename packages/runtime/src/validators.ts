@@ -160,12 +160,35 @@ export function parametersSchema(operation: OperationSpec): JsonSchema {
     const declared = operation.parameters.filter((parameter) => parameter.in === location);
     properties[location] = {
       type: 'object',
-      properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
+      properties: Object.fromEntries(
+        declared.map((parameter) => [parameter.name, parameter.contentType ? parameter.schema : oneOfAsAnyOf(parameter.schema)]),
+      ),
       required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
     };
   }
   return { type: 'object', properties };
 }
+
+/**
+ * A parameter's text is coerced to the schema's types, so `oneOf: [integer, string]` (GitHub's
+ * workflow ids) would reject every numeric id: "5" matches both branches once coerced. Exactly
+ * one branch cannot be told apart on the wire, so inline `oneOf`s of parameters are validated as
+ * `anyOf` (referenced component schemas are shared with bodies and stay as written).
+ */
+function oneOfAsAnyOf(schema: JsonSchema, isMap = false): JsonSchema {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  if (Array.isArray(schema)) return schema.map((item) => oneOfAsAnyOf(item as JsonSchema)) as unknown as JsonSchema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // Under `properties` and the like, keys are names, not keywords.
+    const relaxed = value !== null && typeof value === 'object' ? oneOfAsAnyOf(value as JsonSchema, !isMap && SCHEMA_MAPS.has(key)) : value;
+    if (!isMap && key === 'oneOf' && !('anyOf' in schema)) out.anyOf = relaxed;
+    else out[key] = relaxed;
+  }
+  return out;
+}
+
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
 /**
  * ajv errors → issues. `required` and `additionalProperties` errors point at the parent object;

@@ -13,7 +13,7 @@ export function installSteps(ws: () => Workspace): void {
       expect(addResult.output).toContain('Generating @specwright/nx:init');
       expect(addResult.output).toContain('Package @specwright/nx added successfully.');
       // npm resolved the plugin through the registry, and the plugin's own dependencies too.
-      for (const name of ['@specwright/nx', '@specwright/core', '@specwright/runtime']) {
+      for (const name of ['@specwright/nx', '@specwright/core', '@specwright/runtime', '@specwright/conformance']) {
         expect(registry.requests).toContain(`GET /${name.replace('/', '%2f')}`);
       }
       for (const pkg of packages) {
@@ -22,15 +22,18 @@ export function installSteps(ws: () => Workspace): void {
       }
       const manifest = ws().readJson('package.json');
       expect(manifest.devDependencies).toEqual(expect.objectContaining({ nx: '23.2.1', '@specwright/nx': expect.any(String) }));
+      // What the conformance target runs, added by init and installed with it.
+      expect(manifest.devDependencies).toEqual(expect.objectContaining({ '@specwright/conformance': expect.any(String), jest: '^30.0.0' }));
+      expect(ws().readJson('node_modules/jest/package.json').version).toMatch(/^30\./);
       // What generated code imports, added by init.
       expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['@specwright/runtime', 'hono', 'openapi-fetch']));
     });
 
-    it('registers the plugin in nx.json and gitignores src/generated/', () => {
+    it('registers the plugin in nx.json and gitignores src/generated/ and the conformance reports', () => {
       const plugins = ws().readJson('nx.json').plugins as Array<string | { plugin: string }>;
       const ours = plugins.filter((p) => (typeof p === 'string' ? p : p.plugin) === '@specwright/nx');
       expect(ours).toEqual([{ plugin: '@specwright/nx', options: {} }]);
-      expect(ws().read('.gitignore').split('\n')).toContain('src/generated/');
+      expect(ws().read('.gitignore').split('\n')).toEqual(expect.arrayContaining(['src/generated/', '/reports/']));
     });
 
     it('changes nothing when init runs a second time', async () => {

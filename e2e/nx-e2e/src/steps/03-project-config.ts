@@ -35,13 +35,14 @@ export function projectConfigSteps(ws: () => Workspace): void {
       for (const name of ['orders-api', 'shop-api', 'billing-api', 'billing-ref-api']) projects[name] = await showProject(ws(), name);
     });
 
-    it('infers spec-lint, generate and a continuous serve, each with a description', () => {
+    it('infers spec-lint, generate, a continuous serve and conformance, each with a description', () => {
       const { targets } = projects['orders-api'];
-      expect(Object.keys(targets).sort()).toEqual(['generate', 'serve', 'spec-lint']);
+      expect(Object.keys(targets).sort()).toEqual(['conformance', 'generate', 'serve', 'spec-lint']);
       expect(targets['spec-lint'].executor).toBe('@specwright/nx:lint');
       expect(targets.generate.executor).toBe('@specwright/nx:generate');
       expect(targets.serve.executor).toBe('@specwright/nx:serve');
       expect(targets.serve.continuous).toBe(true);
+      expect(targets.conformance.executor).toBe('@specwright/nx:conformance');
       for (const target of Object.values(targets)) expect(target.metadata?.description).toMatch(/\w{3,}/);
     });
 

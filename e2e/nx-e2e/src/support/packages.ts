@@ -6,7 +6,7 @@ import { assertSucceeded, run } from './run';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 
 /** The packages a user installs, in dependency order. */
-const PACKAGE_DIRS = ['packages/runtime', 'packages/core', 'packages/nx'];
+const PACKAGE_DIRS = ['packages/runtime', 'packages/core', 'packages/conformance', 'packages/nx'];
 
 export interface PackedPackage {
   readonly name: string;

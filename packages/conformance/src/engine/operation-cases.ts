@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { boundedFilter } from '../schema/bounded-filter';
 import {
   coverageValues,
   negativeArbitrary,
@@ -7,7 +8,7 @@ import {
   type SchemaArbitraryOptions,
 } from '../schema';
 import type { CheckName } from '../checks/names';
-import type { ConformanceOperation, ConformanceParameter, RequestCase, RequestMediaType, SchemaRegistry } from '../model/types';
+import type { ConformanceOperation, ConformanceParameter, JsonSchema, RequestCase, RequestMediaType, SchemaRegistry } from '../model/types';
 
 export interface PositiveCase {
   readonly requestCase: RequestCase;
@@ -58,6 +59,8 @@ interface Slot {
   readonly label: string;
   readonly required: boolean;
   readonly valid: fc.Arbitrary<unknown>;
+  /** `valid`, restricted to values the slot can carry (bounded: never loops on a picky filter). */
+  readonly validOnWire: fc.Arbitrary<unknown>;
   set(requestCase: RequestCase, value: unknown): RequestCase;
   remove(requestCase: RequestCase): RequestCase;
   coverage(): { value: unknown; description: string }[];
@@ -68,9 +71,12 @@ interface Slot {
   accepts(value: unknown): boolean;
 }
 
-export function operationCases(operation: ConformanceOperation, registry: SchemaRegistry): OperationCases {
+/** Validates a value against a schema (the run's shared, compiled validators). */
+export type Validate = (schema: JsonSchema, value: unknown) => boolean;
+
+export function operationCases(operation: ConformanceOperation, registry: SchemaRegistry, validate: Validate): OperationCases {
   const options: SchemaArbitraryOptions = { registry, direction: 'request' };
-  const parameterSlots = operation.parameters.map((parameter) => parameterSlot(parameter, options));
+  const parameterSlots = operation.parameters.map((parameter) => parameterSlot(parameter, options, validate));
   const bodies = (operation.requestBody?.content ?? []).filter((media) => concreteMediaType(media.mediaType) !== undefined);
   const bodySlots = bodies.map((media) => bodySlot(media, options));
   const bodyRequired = operation.requestBody?.required === true && bodySlots.length > 0;
@@ -78,14 +84,14 @@ export function operationCases(operation: ConformanceOperation, registry: Schema
 
   // Parameters: required ones always, optional ones sometimes (fc.record drops optional keys).
   const parameterRecord = fc.record(
-    Object.fromEntries(parameterSlots.map((slot, index) => [String(index), slot.valid.filter((v) => slot.accepts(v))])),
+    Object.fromEntries(parameterSlots.map((slot, index) => [String(index), slot.validOnWire])),
     { requiredKeys: parameterSlots.flatMap((slot, index) => (slot.required ? [String(index)] : [])) },
   );
   const bodyChoice: fc.Arbitrary<{ slot: number; value: unknown } | undefined> =
     bodySlots.length === 0
       ? fc.constant(undefined)
       : (() => {
-          const some = fc.oneof(...bodySlots.map((slot, index) => slot.valid.map((value) => ({ slot: index, value }))));
+          const some = fc.oneof(...bodySlots.map((slot, index) => slot.validOnWire.map((value) => ({ slot: index, value }))));
           return bodyRequired ? some : fc.option(some, { nil: undefined, freq: 4 });
         })();
   const positive = fc.tuple(parameterRecord, bodyChoice).map(([values, body]) => {
@@ -96,10 +102,14 @@ export function operationCases(operation: ConformanceOperation, registry: Schema
   });
 
   /** A deterministic minimal valid request: required slots only, each at its first boundary value. */
+  const bases = new Map<number, RequestCase>();
   const base = (seed: number): RequestCase => {
+    const known = bases.get(seed);
+    if (known) return known;
     let out = empty;
     for (const slot of parameterSlots) if (slot.required) out = slot.set(out, firstValue(slot, seed));
     if (bodyRequired) out = bodySlots[0]!.set(out, firstValue(bodySlots[0]!, seed));
+    bases.set(seed, out);
     return out;
   };
 
@@ -108,7 +118,7 @@ export function operationCases(operation: ConformanceOperation, registry: Schema
     const negative = slot.negative();
     if (negative) {
       mutators.push(
-        fc.tuple(positive, negative.filter((n) => slot.accepts(n.value))).map(([requestCase, n]) => ({
+        fc.tuple(positive, negative).map(([requestCase, n]) => ({
           requestCase: slot.set(requestCase, n.value),
           mutation: `${slot.label}: ${n.mutation}`,
         })),
@@ -187,22 +197,37 @@ export function operationCases(operation: ConformanceOperation, registry: Schema
   };
 }
 
-function parameterSlot(parameter: ConformanceParameter, options: SchemaArbitraryOptions): Slot {
+function parameterSlot(parameter: ConformanceParameter, options: SchemaArbitraryOptions, validate: Validate): Slot {
   const bucket = BUCKET[parameter.in];
   const label = `${parameter.in} parameter "${parameter.name}"`;
   const onWire = wireCheck(parameter);
+  // On the wire every parameter is text: a number or an array where a string is expected
+  // arrives as "5" or "a,b", which are valid strings. Mutations that some reading of their wire
+  // text satisfies are dropped here instead of costing a request and an oracle check each.
+  const valid = validArbitrary(parameter.schema, options);
+  const dissolves = (parameter.in === 'query' || parameter.in === 'cookie') && parameter.explode && !parameter.required;
+  const distinguishable = (value: unknown): boolean => {
+    if (parameter.contentType !== undefined) return true;
+    // An exploded object becomes other parameters (`a=1&b=2`): this optional one is then absent.
+    if (dissolves && value !== null && typeof value === 'object' && !Array.isArray(value)) return false;
+    return !wireReadings(flatten(value).join(',')).some((reading) => validate(parameter.schema, reading));
+  };
   return {
     label,
     required: parameter.required,
-    valid: validArbitrary(parameter.schema, options),
+    valid,
+    validOnWire: boundedFilter(valid, onWire) ?? valid,
     set: (requestCase, value) => ({ ...requestCase, [bucket]: { ...requestCase[bucket], [parameter.name]: value } }),
     remove: (requestCase) => {
       const { [parameter.name]: _removed, ...rest } = requestCase[bucket];
       return { ...requestCase, [bucket]: rest };
     },
-    coverage: () => coverageValues(parameter.schema, options),
-    negative: () => negativeArbitrary(parameter.schema, options),
-    negativeCoverage: () => negativeCoverageValues(parameter.schema, options),
+    coverage: once(() => coverageValues(parameter.schema, options)),
+    negative: once(() => {
+      const negative = negativeArbitrary(parameter.schema, options);
+      return negative ? (boundedFilter(negative, (n) => distinguishable(n.value) && onWire(n.value)) ?? undefined) : undefined;
+    }),
+    negativeCoverage: once(() => negativeCoverageValues(parameter.schema, options).filter((n) => distinguishable(n.value))),
     examples: parameter.examples,
     accepts: onWire,
   };
@@ -215,17 +240,35 @@ function bodySlot(media: RequestMediaType, options: SchemaArbitraryOptions): Slo
   // Form and multipart bodies are objects of fields; a non-object value has no wire form there.
   const representable = (value: unknown): boolean =>
     !structured || (value !== null && typeof value === 'object' && !Array.isArray(value));
+  const valid = media.schema === undefined ? fc.constant(structured ? {} : 'specwright') : validArbitrary(schema, options);
   return {
     label: `body (${mediaType})`,
     required: true,
-    valid: media.schema === undefined ? fc.constant(structured ? {} : 'specwright') : validArbitrary(schema, options),
+    valid,
+    validOnWire: boundedFilter(valid, representable) ?? valid,
     set: (requestCase, value) => ({ ...requestCase, body: { mediaType, value } }),
     remove: withoutBody,
-    coverage: () => (media.schema === undefined ? [] : coverageValues(schema, options)),
-    negative: () => (media.schema === undefined ? undefined : negativeArbitrary(schema, options)),
-    negativeCoverage: () => (media.schema === undefined ? [] : negativeCoverageValues(schema, options)),
+    coverage: once(() => (media.schema === undefined ? [] : coverageValues(schema, options))),
+    negative: once(() => {
+      const negative = media.schema === undefined ? undefined : negativeArbitrary(schema, options);
+      return negative ? (boundedFilter(negative, (n) => representable(n.value)) ?? undefined) : undefined;
+    }),
+    negativeCoverage: once(() => (media.schema === undefined ? [] : negativeCoverageValues(schema, options))),
     examples: media.examples,
     accepts: representable,
+  };
+}
+
+/** Schema analysis is the costly part of case building; each slot does it once per run. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
   };
 }
 
@@ -249,7 +292,7 @@ const PROTOCOL_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>(['not_a_serve
 function firstValue(slot: Slot, seed: number): unknown {
   const boundary = slot.coverage().find((c) => slot.accepts(c.value));
   if (boundary) return boundary.value;
-  return fc.sample(slot.valid.filter((v) => slot.accepts(v)), { seed, numRuns: 1 })[0];
+  return fc.sample(slot.validOnWire, { seed, numRuns: 1 })[0];
 }
 
 /**
@@ -276,11 +319,24 @@ function isStructured(mediaType: string): boolean {
  * elsewhere). Filtering here keeps such values out of cases instead of discarding requests later.
  */
 function wireCheck(parameter: ConformanceParameter): (value: unknown) => boolean {
-  if (parameter.in === 'path') return (value) => value !== undefined && flatten(value).join('') !== '';
+  // `.` and `..` segments (even percent-encoded) are removed by URL normalisation before routing.
+  if (parameter.in === 'path') return (value) => value !== undefined && flatten(value).join('') !== '' && !flatten(value).some((t) => t === '.' || t === '..');
   if (parameter.in === 'header') return (value) => flatten(value).every((text) => /^[\x21-\x7e]*$/.test(text));
   if (parameter.in === 'cookie') return (value) => flatten(value).every((text) => /^[\x21-\x7e]*$/.test(text) && !/[;,"\\]/.test(text));
   return () => true;
 }
+
+/** The values a server may read a parameter's wire text as, after coercion by its schema. */
+function wireReadings(text: string): unknown[] {
+  const scalar = (t: string): unknown => (NUMBER.test(t) ? Number(t) : t === 'true' ? true : t === 'false' ? false : t);
+  const parts = text.split(',');
+  // Repeated query keys (`a=1&a=2`) may be read as any one of them, too.
+  const readings: unknown[] = [text, scalar(text), parts, parts.map(scalar), ...parts, ...parts.map(scalar)];
+  if (text === '') readings.push([], null);
+  return readings;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 function flatten(value: unknown): string[] {
   if (value === null || value === undefined) return [''];

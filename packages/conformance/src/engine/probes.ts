@@ -1,5 +1,5 @@
 import type { CheckName } from '../checks/names';
-import type { HttpMethod, HttpRequest } from '../model/types';
+import type { ConformanceModel, HttpMethod, HttpRequest } from '../model/types';
 import { withHeader, withMethod } from '../request';
 import { buildRequest, exchange, recordFailures, type CheckFailure } from './exchange';
 import { derivedSeed } from './options';
@@ -55,8 +55,45 @@ export async function missingRequiredHeader(context: RunContext, run: OperationR
 
 /** The method unsupported_method probes for an operation's path, if the path leaves one undocumented. */
 export function unsupportedMethodFor(context: Pick<RunContext, 'model'>, path: string): HttpMethod | undefined {
-  const documented = new Set(context.model.operations.filter((o) => o.path === path).map((o) => o.method));
+  const documented = methodsOfOverlappingPaths(context.model).get(path) ?? new Set();
   return PROBE_METHODS.find((method) => !documented.has(method));
+}
+
+const overlapIndex = new WeakMap<ConformanceModel, Map<string, Set<HttpMethod>>>();
+
+/**
+ * For each path, the methods of every path template a URL of it could also match
+ * (`/orgs/{org}/blocks/{username}` and `/orgs/{org}/{product}/{action}`): a probe with a method
+ * one of those documents may rightly be served by that other operation.
+ */
+function methodsOfOverlappingPaths(model: ConformanceModel): Map<string, Set<HttpMethod>> {
+  let index = overlapIndex.get(model);
+  if (index) return index;
+  const byPath = new Map<string, Set<HttpMethod>>();
+  for (const operation of model.operations) {
+    const methods = byPath.get(operation.path) ?? new Set<HttpMethod>();
+    methods.add(operation.method);
+    byPath.set(operation.path, methods);
+  }
+  const byLength = new Map<number, string[][]>();
+  for (const path of byPath.keys()) {
+    const segments = path.split('/');
+    byLength.set(segments.length, [...(byLength.get(segments.length) ?? []), segments]);
+  }
+  const wildcard = (segment: string): boolean => segment.includes('{');
+  index = new Map();
+  for (const [path, methods] of byPath) {
+    const segments = path.split('/');
+    const all = new Set(methods);
+    for (const other of byLength.get(segments.length) ?? []) {
+      if (other.every((segment, i) => segment === segments[i] || wildcard(segment) || wildcard(segments[i]!))) {
+        for (const method of byPath.get(other.join('/')) ?? []) all.add(method);
+      }
+    }
+    index.set(path, all);
+  }
+  overlapIndex.set(model, index);
+  return index;
 }
 
 /** unsupported_method: a method the path does not document must get 405 with an Allow header (RFC 9110 §15.5.6). */

@@ -59,7 +59,7 @@ export async function runConformance(model: ConformanceModel, target: Target, op
     cases(operation) {
       let cases = caseCache.get(operation.operationId);
       if (!cases) {
-        cases = operationCases(operation, model.registry);
+        cases = operationCases(operation, model.registry, (schema, value) => context.schemas.valid(schema, value));
         caseCache.set(operation.operationId, cases);
       }
       return cases;

@@ -6,6 +6,7 @@ export interface SchemaChecker {
   readonly registry: SchemaRegistry;
   /** ajv errors as `/pointer message` strings; empty when the value is valid. */
   errors(schema: JsonSchema, value: unknown): string[];
+  valid(schema: JsonSchema, value: unknown): boolean;
   /** The JSON types a schema admits (following `$ref`, `anyOf`/`oneOf`/`allOf`); empty when unconstrained. */
   typesOf(schema: JsonSchema): ReadonlySet<string>;
 }
@@ -38,6 +39,7 @@ export function createSchemaChecker(registry: SchemaRegistry): SchemaChecker {
   return {
     registry,
     errors: (schema, value) => validator.errors(schema, value),
+    valid: (schema, value) => validator.validate(schema, value),
     typesOf(schema) {
       if (typeof schema === 'boolean') return new Set();
       let found = types.get(schema);

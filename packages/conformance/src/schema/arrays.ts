@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { ANY_VALUE } from './any-value';
-import { boundedFilter } from './bounded-filter';
+import { boundedFilter, distinctArray } from './bounded-filter';
 import type { GenContext } from './context';
 import type { Build } from './objects';
 import type { SchemaNode } from './resolve-ref';
@@ -80,7 +80,7 @@ export function arrayArbitrary(shape: Shape, ctx: GenContext, build: Build): fc.
       limit === 0
         ? fc.constant([])
         : shape.uniqueItems
-          ? boundedFilter(fc.uniqueArray(items, { comparator: deepEqual, minLength: min, maxLength: limit }), (a) => a.length >= min)
+          ? distinctArray(items, { minLength: min, maxLength: limit, equals: deepEqual })
           : fc.array(items, { minLength: min, maxLength: limit });
   } else {
     const head = prefixArbitraries.slice(0, limit);

@@ -28,6 +28,27 @@ export function sampleWhere<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T)
     .slice(0, count);
 }
 
+/**
+ * Arrays of distinct items (by `equals`), `minLength` to `maxLength` long; null when the items
+ * cannot supply `minLength` distinct values. Built as "draw, drop repeats, check the length"
+ * because fast-check's uniqueArray loops forever when minLength exceeds what the items can give.
+ */
+export function distinctArray<T>(
+  items: fc.Arbitrary<T>,
+  constraints: { readonly minLength: number; readonly maxLength: number; readonly equals: (a: T, b: T) => boolean },
+): fc.Arbitrary<T[]> | null {
+  const { minLength, maxLength, equals } = constraints;
+  const drawn = fc.array(items, { minLength, maxLength: Math.max(minLength, Math.min(maxLength * 2, maxLength + 10)) }).map((values) => {
+    const out: T[] = [];
+    for (const value of values) {
+      if (out.length >= maxLength) break;
+      if (!out.some((kept) => equals(kept, value))) out.push(value);
+    }
+    return out;
+  });
+  return minLength === 0 ? drawn : boundedFilter(drawn, (values) => values.length >= minLength);
+}
+
 class BoundedFilterArbitrary<T> extends fc.Arbitrary<T> {
   constructor(
     private readonly arbitrary: fc.Arbitrary<T>,

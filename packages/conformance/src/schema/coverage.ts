@@ -122,7 +122,7 @@ function pureCoverage(shape: Shape, ctx: GenContext): CoverageCandidate[] {
         for (const [value, description] of numberCoverage(numberConstraints(shape, type === 'integer'))) out.add(value, description);
         break;
       case 'string':
-        for (const [value, description] of stringCoverage(shape)) out.add(value, description);
+        for (const [value, description] of stringCoverage(shape, ctx)) out.add(value, description);
         break;
       case 'array':
         for (const [value, description] of arrayCoverage(shape, ctx)) out.add(value, description);
@@ -198,7 +198,7 @@ export function nextAfter(value: number, direction: 1 | -1): number {
 const FILLER = 'abcdefghijklmnopqrstuvwxyz';
 const fill = (length: number): string => FILLER.repeat(Math.ceil(length / FILLER.length)).slice(0, length);
 
-function stringCoverage(shape: Shape): Candidate[] {
+function stringCoverage(shape: Shape, ctx: GenContext): Candidate[] {
   const range = lengthRange(shape);
   if (!range) return [];
   const out: Candidate[] = [];
@@ -206,7 +206,7 @@ function stringCoverage(shape: Shape): Candidate[] {
   if (format) out.push([formatExample(format), `format ${format}`]);
   if (shape.patterns.length > 0 || format) {
     // Shortest and longest of a fixed sample, labelled by the boundary they reach.
-    const arbitrary = stringArbitrary(shape);
+    const arbitrary = stringArbitrary(shape, (format, value) => ctx.validator.validateFormat(format, value));
     const samples = arbitrary ? sampleWhere(arbitrary, () => true, 64, 64) : [];
     const sorted = [...samples].sort((a, b) => codePointLength(a) - codePointLength(b));
     const label = (value: string, fallback: string): string =>

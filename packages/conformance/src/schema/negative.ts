@@ -162,7 +162,7 @@ function ownArms(shape: Shape, ctx: GenContext): Arm[] {
   const out: Arm[] = [];
   for (const type of generationTypes(shape)) {
     if (type === 'integer' || type === 'number') out.push(...numberArms(shape, type === 'integer'));
-    else if (type === 'string') out.push(...stringArms(shape));
+    else if (type === 'string') out.push(...stringArms(shape, ctx));
     else if (type === 'array') out.push(...arrayArms(shape, ctx));
     else if (type === 'object') out.push(...objectArms(shape, ctx));
   }
@@ -214,11 +214,11 @@ function numberArms(shape: Shape, integer: boolean): Arm[] {
 const FILLER = 'abcdefghijklmnopqrstuvwxyz';
 const codePoints = (value: string): string[] => Array.from(value);
 
-function stringArms(shape: Shape): Arm[] {
+function stringArms(shape: Shape, ctx: GenContext): Arm[] {
   const range = lengthRange(shape);
   if (!range) return [];
   const out: Arm[] = [];
-  const valid = stringArbitrary(shape);
+  const valid = stringArbitrary(shape, (format, value) => ctx.validator.validateFormat(format, value));
   if (range.min > 0) {
     const base = valid ?? fc.constant(FILLER.repeat(Math.ceil(range.min / FILLER.length)));
     out.push(arm(base.map((s) => negative(codePoints(s).slice(0, range.min - 1).join(''), `shorter than minLength (${range.min})`))));
@@ -325,12 +325,14 @@ function objectArms(shape: Shape, ctx: GenContext): Arm[] {
   if (shape.maxProperties !== undefined && shape.maxProperties < 1000 && allowsUnknownNames(shape)) {
     const max = shape.maxProperties;
     const known = new Set(knownPropertyNames(shape));
-    const names = fc.uniqueArray(EXTRA_KEY, { minLength: max + 1, maxLength: max + 1 });
+    const names = fc.array(EXTRA_KEY, { minLength: max + 1, maxLength: max + 1 });
     out.push(
       arm(
         fc.tuple(valid, names).map(([o, extra]) => {
           const entries = Object.entries(o);
-          for (const name of extra) if (entries.length <= max && !known.has(name) && !(name in o)) entries.push([name, 0]);
+          for (const name of extra) {
+            if (entries.length <= max && !known.has(name) && !entries.some(([n]) => n === name)) entries.push([name, 0]);
+          }
           return negative(objectFromEntries(entries), `more properties than maxProperties (${max})`);
         }),
       ),

@@ -10,7 +10,7 @@
  */
 import * as fc from 'fast-check';
 import { ANY_VALUE, EXTRA_KEY } from './any-value';
-import { boundedFilter } from './bounded-filter';
+import { boundedFilter, distinctArray } from './bounded-filter';
 import type { GenContext } from './context';
 import { normalizeKeywords } from './normalize';
 import { resolveRef, type SchemaNode } from './resolve-ref';
@@ -132,10 +132,11 @@ export function objectArbitrary(shape: Shape, ctx: GenContext, build: Build): fc
   if (needed > 0 && sources.length === 0) return null;
   const extrasMax = Math.min(maxProperties - required.length, plan.minimal ? needed : Math.max(needed, sources.length > 0 ? MAX_EXTRA_PROPERTIES : 0));
   if (needed > extrasMax) return null;
-  const extras: fc.Arbitrary<Entry[]> =
+  const extras: fc.Arbitrary<Entry[]> | null =
     sources.length > 0 && extrasMax > 0
-      ? fc.uniqueArray(fc.oneof(...sources), { selector: (entry) => entry[0], minLength: needed, maxLength: extrasMax })
+      ? distinctArray(fc.oneof(...sources), { minLength: needed, maxLength: extrasMax, equals: (a, b) => a[0] === b[0] })
       : fc.constant([]);
+  if (!extras) return null;
 
   // With a minProperties to reach, absent optional properties need a value at hand.
   const withPresence = minProperties > required.length;

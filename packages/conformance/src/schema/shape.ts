@@ -426,8 +426,17 @@ export function refName(ref: string): string {
 /** Types a shape implies without a `type` keyword (a schema with `properties` describes objects). */
 export function impliedTypes(shape: Shape): JsonType[] {
   const out: JsonType[] = [];
-  if (shape.objectLayers.length > 0 || shape.required.length > 0 || shape.minProperties > 0 || shape.maxProperties !== undefined) out.push('object');
-  if (shape.arrayLayers.length > 0 || shape.minItems > 0 || shape.maxItems !== undefined || shape.contains.length > 0) out.push('array');
+  if (
+    shape.objectLayers.length > 0 ||
+    shape.required.length > 0 ||
+    shape.minProperties > 0 ||
+    shape.maxProperties !== undefined ||
+    shape.propertyNames.length > 0 ||
+    shape.dependentRequired.size > 0
+  ) {
+    out.push('object');
+  }
+  if (shape.arrayLayers.length > 0 || shape.minItems > 0 || shape.maxItems !== undefined || shape.contains.length > 0 || shape.uniqueItems) out.push('array');
   const stringFormat = shape.formats.some((f) => !NUMERIC_FORMATS.has(f));
   if (shape.minLength > 0 || shape.maxLength !== undefined || shape.patterns.length > 0 || stringFormat) out.push('string');
   const numericFormat = shape.formats.some((f) => NUMERIC_FORMATS.has(f));

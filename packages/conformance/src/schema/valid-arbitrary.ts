@@ -15,7 +15,7 @@ import { boundedFilter } from './bounded-filter';
 import { expandShape } from './combinators';
 import { contextFor, type GenContext } from './context';
 import { SchemaArbitraryError } from './errors';
-import type { JsonType } from './normalize';
+import { JSON_TYPES, type JsonType } from './normalize';
 import { numberArbitrary, numberConstraints } from './numbers';
 import { objectArbitrary } from './objects';
 import type { SchemaArbitraryOptions } from './options';
@@ -70,8 +70,22 @@ export function pureArbitrary(shape: Shape, ctx: GenContext): fc.Arbitrary<unkno
     const accepted = acceptedEnumValues(shape, ctx);
     return accepted.length > 0 ? fc.constantFrom(...accepted) : null;
   }
+  const types = generationTypes(shape);
+  const arbitrary = arbitraryOfTypes(shape, ctx, types);
+  if (arbitrary || shape.types) return arbitrary;
+  // Without `type`, object keywords only constrain objects (and so on): when the implied types
+  // cannot be satisfied, every other type still can.
+  return arbitraryOfTypes(shape, ctx, otherTypes(types));
+}
+
+/** The JSON types (number standing for integer too) not in `types`. */
+export function otherTypes(types: readonly (JsonType | 'any')[]): JsonType[] {
+  return JSON_TYPES.filter((t) => t !== 'integer' && !types.includes(t));
+}
+
+function arbitraryOfTypes(shape: Shape, ctx: GenContext, types: readonly (JsonType | 'any')[]): fc.Arbitrary<unknown> | null {
   const arms: fc.WeightedArbitrary<unknown>[] = [];
-  for (const type of generationTypes(shape)) {
+  for (const type of types) {
     const arbitrary = typeArbitrary(type, shape, ctx);
     // `null` of a nullable schema is one value; it should not be every other value generated.
     if (arbitrary) arms.push({ arbitrary, weight: type === 'null' ? 1 : 3 });
@@ -88,7 +102,34 @@ export function pureArbitrary(shape: Shape, ctx: GenContext): fc.Arbitrary<unkno
 export function generationTypes(shape: Shape): readonly (JsonType | 'any')[] {
   if (shape.types) return shape.types.includes('number') ? shape.types.filter((t) => t !== 'integer') : shape.types;
   const implied = impliedTypes(shape);
-  return implied.length > 0 ? implied : ['any'];
+  // `any` (small JSON of every type) only where no keyword of any type family is present; a
+  // keyword impliedTypes does not know of still gets honoured by the per-type modules.
+  if (implied.length > 0) return implied;
+  return isUnconstrained(shape) ? ['any'] : otherTypes([]);
+}
+
+/** True when the shape constrains no type family (only combinators, `not`, annotations). */
+function isUnconstrained(shape: Shape): boolean {
+  return (
+    !shape.lower &&
+    !shape.upper &&
+    shape.multipleOf.length === 0 &&
+    shape.formats.length === 0 &&
+    shape.minLength === 0 &&
+    shape.maxLength === undefined &&
+    shape.patterns.length === 0 &&
+    shape.minItems === 0 &&
+    shape.maxItems === undefined &&
+    !shape.uniqueItems &&
+    shape.arrayLayers.length === 0 &&
+    shape.contains.length === 0 &&
+    shape.minProperties === 0 &&
+    shape.maxProperties === undefined &&
+    shape.required.length === 0 &&
+    shape.objectLayers.length === 0 &&
+    shape.propertyNames.length === 0 &&
+    shape.dependentRequired.size === 0
+  );
 }
 
 export function typeArbitrary(type: JsonType | 'any', shape: Shape, ctx: GenContext): fc.Arbitrary<unknown> | null {
@@ -102,7 +143,7 @@ export function typeArbitrary(type: JsonType | 'any', shape: Shape, ctx: GenCont
     case 'number':
       return numberArbitrary(numberConstraints(shape, type === 'integer'));
     case 'string':
-      return stringArbitrary(shape);
+      return stringArbitrary(shape, (format, value) => ctx.validator.validateFormat(format, value));
     case 'array':
       return arrayArbitrary(shape, ctx, build);
     case 'object':

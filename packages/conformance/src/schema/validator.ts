@@ -23,6 +23,8 @@ export interface SchemaValidator {
 /** What the generators need beyond the public interface: validating a schema in its document. */
 export interface NodeValidator extends SchemaValidator {
   validateNode(node: SchemaNode, value: unknown): boolean;
+  /** Whether ajv accepts the string `value` in `format` (true for formats ajv does not know). */
+  validateFormat(format: string, value: string): boolean;
 }
 
 /** OpenAPI formats ajv-formats may lack; numbers pass unless the format says otherwise. */
@@ -60,6 +62,7 @@ class AjvSchemaValidator implements NodeValidator {
   private readonly compiled = new WeakMap<SchemaObject, ValidateFunction>();
   private readonly nodeCompiled = new WeakMap<SchemaObject, ValidateFunction>();
   private readonly anonymousRoots = new WeakMap<SchemaObject, string>();
+  private readonly formats = new Map<string, ValidateFunction>();
   private anonymousCounter = 0;
 
   constructor(registry: SchemaRegistry) {
@@ -102,6 +105,15 @@ class AjvSchemaValidator implements NodeValidator {
     if (!validate) {
       validate = this.compileNode(node, schema);
       this.nodeCompiled.set(schema, validate);
+    }
+    return validate(value) === true;
+  }
+
+  validateFormat(format: string, value: string): boolean {
+    let validate = this.formats.get(format);
+    if (!validate) {
+      validate = this.compileNormalized({ type: 'string', format });
+      this.formats.set(format, validate);
     }
     return validate(value) === true;
   }

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import type { CreateDependenciesContext, CreateNodesResult, FileData, ProjectConfiguration, RawProjectGraphDependency, TargetConfiguration } from '@nx/devkit';
 import { globWithWorkspaceContext, resetWorkspaceContext, updateFilesInContext } from 'nx/src/utils/workspace-context';
 import { validateDependency } from 'nx/src/project-graph/project-graph-builder';
+import { resolveNxTokensInOptions } from 'nx/src/project-graph/utils/project-configuration/target-merging';
+import { getOutputsForTargetAndConfiguration } from 'nx/src/tasks-runner/utils';
 import { createDependencies, createNodes, createNodesV2, name } from '../index';
 import type { SpecwrightPluginOptions } from './options';
-import { toolInputs } from './tool-inputs';
+import { conformanceToolInputs, toolInputs } from './tool-inputs';
 import { PLUGIN_DATA_DIRECTORY } from '../__fixtures__/nx-env';
 import {
   CATEGORY_SCHEMA,
@@ -113,7 +115,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
     expect(Object.keys(projects).sort()).toEqual(['apps/shop-api', 'libs/shop-client']);
 
     const api = projects['apps/shop-api'];
-    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance']);
     expect(fileInputs(api.targets['generate'])).toEqual([
       '{projectRoot}/openapi.yaml',
       '{workspaceRoot}/libs/shared/pet.yaml',
@@ -192,7 +194,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
     const ws = workspace({ ...shopFiles(), 'libs/shared/pet.yaml': PET_SCHEMA_WITH_CATEGORY.replace('./category.yaml', './missing.yaml') });
     const projects = await inferProjects(ws);
     const api = projects['apps/shop-api'];
-    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance']);
     expect(fileInputs(api.targets['generate'])).toContain('{projectRoot}/openapi.yaml');
     expect(api.targets['generate'].metadata?.description).toContain('missing.yaml');
     expect(api.targets['spec-lint'].metadata?.description).toContain('missing.yaml');
@@ -375,5 +377,72 @@ describe('toolInputs', () => {
 
   it('uses the packages as projects in the workspace that develops them', () => {
     expect(toolInputs(REPO_ROOT)).toEqual([{ input: 'default', projects: ['@specwright/core', '@specwright/nx'] }]);
+  });
+});
+
+describe('conformanceToolInputs', () => {
+  const workspace = useTempWorkspaces();
+  const installed = (...names: string[]): Files =>
+    Object.fromEntries(names.map((name) => [`node_modules/${name}/package.json`, { name, version: '1.0.0' }]));
+
+  it('adds the runtime, the engine and Jest as externalDependencies in a user workspace that has them', () => {
+    const ws = workspace({ 'package.json': { name: 'x' }, ...installed('@specwright/runtime', '@specwright/conformance', 'jest') });
+    expect(conformanceToolInputs(ws.root)).toEqual([
+      { externalDependencies: ['@specwright/core', '@specwright/nx', '@specwright/runtime', '@specwright/conformance', 'jest'] },
+    ]);
+  });
+
+  it('leaves out what is not installed (Nx fails to hash a missing external dependency; the executor says how to install it)', () => {
+    const ws = workspace({ 'package.json': { name: 'x' }, ...installed('@specwright/runtime') });
+    expect(conformanceToolInputs(ws.root)).toEqual([{ externalDependencies: ['@specwright/core', '@specwright/nx', '@specwright/runtime'] }]);
+  });
+
+  it('uses the Specwright packages as projects, and Jest as an external dependency, in the workspace that develops them', () => {
+    expect(conformanceToolInputs(REPO_ROOT)).toEqual([
+      { input: 'default', projects: ['@specwright/core', '@specwright/nx', '@specwright/runtime', '@specwright/conformance'] },
+      { externalDependencies: ['jest'] },
+    ]);
+  });
+});
+
+describe('the conformance target on a real workspace', () => {
+  const workspace = useTempWorkspaces();
+
+  it('writes reports/conformance/<project>.xml: Nx resolves {projectName} in the junit option and {options.junit} in outputs', async () => {
+    const ws = workspace(shopFiles());
+    const target = (await inferProjects(ws))['apps/shop-api'].targets['conformance'];
+    // What Nx does to every target's options while it builds the project graph.
+    const options = resolveNxTokensInOptions(target.options, { name: 'shop-api', root: 'apps/shop-api' }, 'shop-api:conformance');
+    expect(options).toEqual({ outDir: 'apps/shop-api/src/generated', junit: 'reports/conformance/shop-api.xml' });
+    const node = { name: 'shop-api', type: 'app' as const, data: { root: 'apps/shop-api', targets: { conformance: { ...target, options } } } };
+    const task = { project: 'shop-api', target: 'conformance' };
+    expect(getOutputsForTargetAndConfiguration(task, {}, node)).toEqual(['reports/conformance/shop-api.xml']);
+    // A --junit override moves the output with it.
+    expect(getOutputsForTargetAndConfiguration(task, { junit: 'ci/junit/shop.xml' }, node)).toEqual(['ci/junit/shop.xml']);
+  });
+
+  it('takes its settings from specwright.json, and turns off with "conformance": false', async () => {
+    const ws = workspace({
+      ...shopFiles(),
+      'apps/shop-api/specwright.json': { conformance: { cases: 10, checks: { ignored_auth: false }, operations: { listPets: { checks: { use_after_free: false } } } } },
+    });
+    const projects = await inferProjects(ws, { conformance: { seed: 1 } });
+    expect(projects['apps/shop-api'].targets['conformance'].options).toEqual({
+      outDir: 'apps/shop-api/src/generated',
+      junit: 'reports/conformance/{projectName}.xml',
+      seed: 1,
+      cases: 10,
+      checks: { ignored_auth: false },
+      operations: { listPets: { checks: { use_after_free: false } } },
+    });
+    expect(fileInputs(projects['apps/shop-api'].targets['conformance'])).toContain('{projectRoot}/specwright.json');
+
+    ws.write('apps/shop-api/specwright.json', { conformance: false });
+    expect((await inferProjects(ws))['apps/shop-api'].targets['conformance']).toBeUndefined();
+  });
+
+  it('fails graph construction on a malformed conformance setting, naming specwright.json and the key', async () => {
+    const ws = workspace({ ...shopFiles(), 'apps/shop-api/specwright.json': { conformance: { cases: 'many' } } });
+    await expect(inferProjects(ws)).rejects.toThrow(/apps\/shop-api\/specwright\.json#\/conformance\/cases: "cases" must be a positive integer/);
   });
 });

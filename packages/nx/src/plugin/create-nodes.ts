@@ -3,13 +3,13 @@ import { ClosureCache } from './closure-cache';
 import { normalizeOptions, type SpecwrightPluginOptions } from './options';
 import { readSpecProject } from './project-config';
 import { buildTargets } from './targets';
-import { toolInputs } from './tool-inputs';
+import { conformanceToolInputs, toolInputs } from './tool-inputs';
 
 export const SPEC_PROJECT_GLOB = '**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}';
 
 /**
- * Infers `spec-lint`, `generate` and `serve` for every project holding an OpenAPI spec (or a
- * specwright.json pointing at one). The `$ref` closure of each spec becomes the file inputs of
+ * Infers `spec-lint`, `generate`, and for projects with a server `serve` and `conformance`, for
+ * every project holding an OpenAPI spec (or a specwright.json pointing at one). The `$ref` closure of each spec becomes the file inputs of
  * its targets, so editing any referenced file — in the project or elsewhere — invalidates them.
  */
 export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
@@ -18,6 +18,7 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
     const options = normalizeOptions(rawOptions);
     const cache = new ClosureCache(context.workspaceRoot);
     const tools = toolInputs(context.workspaceRoot);
+    const conformanceTools = conformanceToolInputs(context.workspaceRoot);
     try {
       const results = await Promise.all(
         configFiles.map(async (file) => {
@@ -28,7 +29,7 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
           const result: CreateNodesResult = {
             projects: {
               [project.root]: {
-                targets: buildTargets(project, closure, options, tools),
+                targets: buildTargets(project, closure, options, tools, conformanceTools),
                 metadata: { technologies: ['openapi'] },
               },
             },

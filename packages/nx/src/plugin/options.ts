@@ -1,9 +1,12 @@
+import { validateConformanceSettings } from './conformance-settings';
+
 /** Options of the plugin entry in nx.json (`{ "plugin": "@specwright/nx", "options": { … } }`). */
 export interface SpecwrightPluginOptions {
   /** Target names, for workspaces that already use these names. */
   lintTargetName?: string;
   generateTargetName?: string;
   serveTargetName?: string;
+  conformanceTargetName?: string;
   /** Output directory, relative to the project root. Default `src/generated`. */
   outDir?: string;
   /** Hand-owned handlers, relative to the project root. Default `src/handlers`. */
@@ -19,6 +22,34 @@ export interface SpecwrightPluginOptions {
   lintBeforeGenerate?: boolean;
   /** Port of the serve target. Default 3000. */
   port?: number;
+  /**
+   * Options of the conformance target (projects that emit a server), or `false` for no
+   * conformance target. In specwright.json they are merged over the plugin's: `checks` and
+   * `operations` key by key, everything else replaced.
+   */
+  conformance?: ConformanceSettings | false;
+}
+
+/** Check switches by check name (`not_a_server_error`, `ignored_auth`, …; see @specwright/conformance). */
+export type CheckSwitches = { [check: string]: boolean };
+
+/**
+ * What `conformance` in nx.json or specwright.json may set; they become options of the
+ * conformance target (and so part of its cache key), overridable on the command line.
+ */
+export interface ConformanceSettings {
+  /** Seeds every random choice; the same seed replays the same requests. */
+  seed?: number;
+  /** Random cases per operation in each of the fuzzing and negative phases. */
+  cases?: number;
+  /** Only these phases: examples, coverage, fuzzing, negative, stateful. */
+  phases?: string[];
+  /** Project-wide check switches, e.g. `{ "ignored_auth": false }`. */
+  checks?: CheckSwitches;
+  /** Per-operation settings by operationId: check switches, or `skip` to leave it out. */
+  operations?: { [operationId: string]: { checks?: CheckSwitches; skip?: boolean } };
+  /** Only these operationIds. */
+  include?: string[];
 }
 
 /**
@@ -26,18 +57,23 @@ export interface SpecwrightPluginOptions {
  * override the plugin options, and `spec` may point outside the project (a spec adopted in
  * place, or a client library generated from another project's spec).
  */
-export interface SpecwrightProjectConfig extends Omit<SpecwrightPluginOptions, 'lintTargetName' | 'generateTargetName' | 'serveTargetName'> {
+export interface SpecwrightProjectConfig
+  extends Omit<SpecwrightPluginOptions, 'lintTargetName' | 'generateTargetName' | 'serveTargetName' | 'conformanceTargetName'> {
   /** Path of the root spec, relative to the project root. Default `openapi.yaml`. */
   spec?: string;
 }
 
 export type NormalizedOptions = Required<Omit<SpecwrightPluginOptions, 'lintConfig'>> & { lintConfig?: string };
 
+/** Where the conformance target writes JUnit XML (workspace-relative; Nx resolves `{projectName}`). */
+export const CONFORMANCE_JUNIT = 'reports/conformance/{projectName}.xml';
+
 export function normalizeOptions(options: SpecwrightPluginOptions | undefined): NormalizedOptions {
   return {
     lintTargetName: options?.lintTargetName ?? 'spec-lint',
     generateTargetName: options?.generateTargetName ?? 'generate',
     serveTargetName: options?.serveTargetName ?? 'serve',
+    conformanceTargetName: options?.conformanceTargetName ?? 'conformance',
     outDir: options?.outDir ?? 'src/generated',
     handlersDir: options?.handlersDir ?? 'src/handlers',
     ruleset: options?.ruleset ?? 'minimal',
@@ -46,5 +82,7 @@ export function normalizeOptions(options: SpecwrightPluginOptions | undefined): 
     emit: options?.emit ?? ['types', 'client', 'server'],
     lintBeforeGenerate: options?.lintBeforeGenerate ?? true,
     port: options?.port ?? 3000,
+    conformance: options?.conformance === undefined ? {} : validateConformanceSettings(options.conformance, 'nx.json', '@specwright/nx options/conformance'),
   };
 }
+

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { formatError, SpecwrightError } from '@specwright/core/graph';
 import type { SpecwrightProjectConfig } from './options';
+import { validateConformanceSettings } from './conformance-settings';
 
 export const PROJECT_CONFIG_FILE = 'specwright.json';
 export const DEFAULT_SPEC_FILE = 'openapi.yaml';
@@ -57,6 +58,7 @@ function parseProjectConfig(text: string, file: string): SpecwrightProjectConfig
   if (config.spec !== undefined && typeof config.spec !== 'string') {
     throw new Error(formatError(new SpecwrightError('INVALID_OPTION', '"spec" must be a path relative to the project', { location: { file, pointer: '/spec' }, fix: 'Write e.g. "spec": "openapi.yaml".' })));
   }
+  if (config.conformance !== undefined) validateConformanceSettings(config.conformance, file, '/conformance');
   return config;
 }
 

@@ -36,6 +36,7 @@ describe('normalizeOptions', () => {
       lintTargetName: 'spec-lint',
       generateTargetName: 'generate',
       serveTargetName: 'serve',
+      conformanceTargetName: 'conformance',
       outDir: 'src/generated',
       handlersDir: 'src/handlers',
       ruleset: 'minimal',
@@ -44,6 +45,7 @@ describe('normalizeOptions', () => {
       emit: ['types', 'client', 'server'],
       lintBeforeGenerate: true,
       port: 3000,
+      conformance: {},
     });
   });
 
@@ -144,10 +146,12 @@ describe('buildTargets', () => {
       lintTargetName: 'openapi-lint',
       generateTargetName: 'codegen',
       serveTargetName: 'start',
+      conformanceTargetName: 'contract-test',
     });
-    expect(Object.keys(targets).sort()).toEqual(['codegen', 'openapi-lint', 'start']);
+    expect(Object.keys(targets).sort()).toEqual(['codegen', 'contract-test', 'openapi-lint', 'start']);
     expect(targets['codegen'].dependsOn).toEqual(['openapi-lint']);
     expect(targets['start'].dependsOn).toEqual(['codegen']);
+    expect(targets['contract-test'].dependsOn).toEqual(['codegen']);
   });
 
   it('infers serve, continuous, only when the project emits a server', () => {
@@ -197,10 +201,174 @@ describe('buildTargets', () => {
 
   it('still infers every target when the closure could not be computed, and says why in the descriptions', () => {
     const targets = targetsFor(project('api'), ['api/openapi.yaml'], {}, 'api/openapi.yaml:9:15: $ref points to a missing file: ./pet.yaml [REF_UNRESOLVED]\n  fix: …');
-    expect(Object.keys(targets)).toEqual(['spec-lint', 'generate', 'serve']);
+    expect(Object.keys(targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance']);
     expect(fileInputs(targets['generate'])).toContain('{projectRoot}/openapi.yaml');
     expect(targets['generate'].metadata?.description).toContain('missing file: ./pet.yaml');
     expect(targets['generate'].metadata?.description).not.toContain('fix:');
+  });
+});
+
+describe('the conformance target', () => {
+  const CONFORMANCE_TOOLS: ToolInputs = [
+    { externalDependencies: ['@specwright/core', '@specwright/nx', '@specwright/runtime', '@specwright/conformance', 'jest'] },
+  ];
+  const conformanceOf = (p: SpecProject, options: SpecwrightPluginOptions = {}, files = [`${p.root}/openapi.yaml`, 'libs/shared/pet.yaml']): TargetConfiguration =>
+    buildTargets(p, { files }, normalizeOptions(options), TOOLS, CONFORMANCE_TOOLS)[normalizeOptions(options).conformanceTargetName];
+
+  it('runs the executor after generate, cached', () => {
+    const target = conformanceOf(project('apps/shop-api'));
+    expect(target).toMatchObject({ executor: '@specwright/nx:conformance', cache: true, dependsOn: ['generate'] });
+    expect(target.continuous).toBeUndefined();
+  });
+
+  it("takes generate's spec and handler inputs, generate's output files, and the conformance tools as inputs", () => {
+    const target = conformanceOf(project('apps/shop-api'));
+    expect(target.inputs).toEqual([
+      '{projectRoot}/openapi.yaml',
+      '{workspaceRoot}/libs/shared/pet.yaml',
+      '{projectRoot}/src/handlers/**/*',
+      { dependentTasksOutputFiles: '**/*' },
+      ...CONFORMANCE_TOOLS,
+    ]);
+    const generate = buildTargets(project('apps/shop-api'), { files: ['apps/shop-api/openapi.yaml', 'libs/shared/pet.yaml'] }, normalizeOptions({}), TOOLS)['generate'];
+    expect(fileInputs(target)).toEqual(fileInputs(generate));
+  });
+
+  it('uses the generate tool inputs for conformance too when given only those', () => {
+    const targets = targetsFor(project('api'), ['api/openapi.yaml']);
+    expect(targets['conformance'].inputs).toEqual(expect.arrayContaining(TOOLS));
+  });
+
+  it('writes JUnit XML to reports/conformance/<project>.xml: a workspace-relative junit option that is also the output', () => {
+    const target = conformanceOf(project('apps/shop-api'));
+    expect(target.options).toEqual({ outDir: 'apps/shop-api/src/generated', junit: 'reports/conformance/{projectName}.xml' });
+    expect(target.outputs).toEqual(['{options.junit}']);
+  });
+
+  it('follows a configured outDir, handlers folder and generate target name', () => {
+    const target = conformanceOf(project('apps/shop-api'), { outDir: 'gen', handlersDir: 'handlers', generateTargetName: 'codegen' });
+    expect(target.options).toMatchObject({ outDir: 'apps/shop-api/gen' });
+    expect(target.inputs).toContain('{projectRoot}/handlers/**/*');
+    expect(target.dependsOn).toEqual(['codegen']);
+  });
+
+  it('works for a project at the workspace root', () => {
+    const target = conformanceOf(project('.'), {}, ['openapi.yaml']);
+    expect(target.options).toEqual({ outDir: 'src/generated', junit: 'reports/conformance/{projectName}.xml' });
+    expect(fileInputs(target)).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/src/handlers/**/*']);
+  });
+
+  it('is inferred only for projects that emit a server, like serve', () => {
+    expect(targetsFor(project('api'), ['api/openapi.yaml'], { emit: ['types', 'client'] })['conformance']).toBeUndefined();
+    const client = project('libs/client', { config: { emit: ['types', 'client'] } });
+    expect(targetsFor(client, ['libs/client/openapi.yaml'])['conformance']).toBeUndefined();
+  });
+
+  it('can be renamed, or turned off in nx.json or per project', () => {
+    expect(Object.keys(targetsFor(project('api'), ['api/openapi.yaml'], { conformanceTargetName: 'contract' }))).toContain('contract');
+    expect(targetsFor(project('api'), ['api/openapi.yaml'], { conformance: false })['conformance']).toBeUndefined();
+    expect(targetsFor(project('api', { config: { conformance: false } }), ['api/openapi.yaml'])['conformance']).toBeUndefined();
+    // A project turns it back on where the plugin turned it off.
+    const back = targetsFor(project('api', { config: { conformance: { cases: 5 } } }), ['api/openapi.yaml'], { conformance: false })['conformance'];
+    expect(back?.options).toMatchObject({ cases: 5 });
+  });
+
+  it('puts the plugin-level settings into the options', () => {
+    const target = conformanceOf(project('api'), { conformance: { seed: 7, cases: 10, phases: ['examples', 'coverage'], checks: { ignored_auth: false } } });
+    expect(target.options).toEqual({
+      outDir: 'api/src/generated',
+      junit: 'reports/conformance/{projectName}.xml',
+      seed: 7,
+      cases: 10,
+      phases: ['examples', 'coverage'],
+      checks: { ignored_auth: false },
+    });
+  });
+
+  it("merges specwright.json's settings over the plugin's: checks and operations key by key, the rest replaced", () => {
+    const plugin: SpecwrightPluginOptions = {
+      conformance: {
+        cases: 10,
+        phases: ['examples'],
+        checks: { ignored_auth: false, use_after_free: false },
+        operations: { getPet: { checks: { not_a_server_error: false } }, listPets: { skip: true } },
+      },
+    };
+    const p = project('api', {
+      config: {
+        conformance: {
+          cases: 3,
+          checks: { use_after_free: true },
+          operations: { getPet: { checks: { response_schema_conformance: false } }, createPet: { skip: true } },
+        },
+      },
+    });
+    expect(conformanceOf(p, plugin).options).toEqual({
+      outDir: 'api/src/generated',
+      junit: 'reports/conformance/{projectName}.xml',
+      cases: 3,
+      phases: ['examples'],
+      checks: { ignored_auth: false, use_after_free: true },
+      operations: {
+        getPet: { checks: { not_a_server_error: false, response_schema_conformance: false } },
+        listPets: { skip: true },
+        createPet: { skip: true },
+      },
+    });
+  });
+
+  it('says in its description what it runs and which settings differ from the defaults', () => {
+    const plain = conformanceOf(project('api'));
+    expect(plain.metadata?.description).toContain('api/src/generated/conformance.test.ts');
+    expect(plain.metadata?.description).toContain('reports/conformance/');
+    const p = project('api', { config: { conformance: { seed: 9, checks: { ignored_auth: false }, operations: { deletePet: { skip: true } } } } });
+    const description = conformanceOf(p).metadata?.description ?? '';
+    expect(description).toContain('seed 9');
+    expect(description).toContain('off: ignored_auth');
+    expect(description).toContain('skipped: deletePet');
+  });
+
+  it('has no absolute path, and no junit path other than the workspace-relative one', () => {
+    for (const value of allStrings(conformanceOf(project('apps/shop-api')))) {
+      expect(value).not.toMatch(/^\/|^[A-Za-z]:[\\/]|\.\.\//);
+    }
+  });
+});
+
+describe('conformance settings validation', () => {
+  const workspace = useTempWorkspaces();
+  const withConfig = (conformance: unknown): string => {
+    const ws = workspace({ 'apps/a/project.json': { name: 'a' }, 'apps/a/openapi.yaml': 'openapi: 3.1.0\n', 'apps/a/specwright.json': { conformance } });
+    try {
+      readSpecProject(ws.root, 'apps/a/specwright.json');
+      return 'accepted';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('accepts the documented settings, and false', () => {
+    expect(withConfig({ seed: -3, cases: 10, phases: ['examples'], include: ['getPet'], checks: { ignored_auth: false }, operations: { getPet: { skip: true, checks: { use_after_free: false } } } })).toBe('accepted');
+    expect(withConfig(false)).toBe('accepted');
+  });
+
+  it.each([
+    [[], '/conformance', 'must be an object or false'],
+    [{ case: 10 }, '/conformance/case', 'Unknown conformance setting "case"'],
+    [{ seed: 1.5 }, '/conformance/seed', '"seed" must be an integer'],
+    [{ cases: 0 }, '/conformance/cases', '"cases" must be a positive integer'],
+    [{ phases: 'examples' }, '/conformance/phases', '"phases" must be an array of strings'],
+    [{ checks: { ignored_auth: 'no' } }, '/conformance/checks', 'check switches must map check names to true or false'],
+    [{ operations: { getPet: { skipped: true } } }, '/conformance/operations/getPet/skipped', 'Unknown operation setting "skipped"'],
+  ])('rejects %j in specwright.json, naming the file and key', (value, pointer, message) => {
+    const error = withConfig(value);
+    expect(error).toContain(`apps/a/specwright.json#${pointer}`);
+    expect(error).toContain(message);
+    expect(error).toContain('fix:');
+  });
+
+  it('rejects a malformed conformance option in nx.json', () => {
+    expect(() => normalizeOptions({ conformance: { cases: -1 } })).toThrow(/nx\.json.*"cases" must be a positive integer/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
-import type { NormalizedOptions } from './options';
+import { CONFORMANCE_JUNIT, type ConformanceSettings, type NormalizedOptions } from './options';
+import { mergeConformanceSettings } from './conformance-settings';
 import { isInsideRoot, type SpecProject } from './project-config';
 import type { SpecClosure } from './closure-cache';
 import { escapeGlob } from '../utils/glob';
@@ -20,8 +21,10 @@ export function buildTargets(
   closure: SpecClosure,
   options: NormalizedOptions,
   toolInputs: ToolInputs,
+  conformanceToolInputs: ToolInputs = toolInputs,
 ): Record<string, TargetConfiguration> {
   const settings = { ...options, ...withoutUndefined(project.config) };
+  const conformance = mergeConformanceSettings(options.conformance, project.config.conformance);
   const root = project.root;
   const inProject = (path: string): string => (root === '.' ? path : posix.join(root, path));
   const asInput = (file: string): string =>
@@ -32,6 +35,7 @@ export function buildTargets(
   const outDir = inProject(settings.outDir);
   const emitsServer = settings.emit.includes('server');
   const handlersDir = inProject(settings.handlersDir);
+  const handlersInput = `{projectRoot}/${settings.handlersDir}/**/*`;
   const closureNote = closure.error
     ? ` (the spec could not be read while building the graph: ${closure.error.split('\n')[0]})`
     : closure.untracked && closure.untracked.length > 0
@@ -62,7 +66,7 @@ export function buildTargets(
       executor: '@specwright/nx:generate',
       cache: true,
       // Hand-owned handlers only matter when a server binds them.
-      inputs: [...specInputs, ...(emitsServer ? [`{projectRoot}/${settings.handlersDir}/**/*`] : []), ...toolInputs],
+      inputs: [...specInputs, ...(emitsServer ? [handlersInput] : []), ...toolInputs],
       outputs: [`{projectRoot}/${settings.outDir}`],
       dependsOn: settings.lintBeforeGenerate ? [options.lintTargetName] : [],
       options: {
@@ -89,8 +93,38 @@ export function buildTargets(
         technologies: ['openapi'],
       },
     };
+    if (conformance !== false) {
+      targets[options.conformanceTargetName] = {
+        executor: '@specwright/nx:conformance',
+        cache: true,
+        // The generated suite, app and bundled spec are generate's outputs; hashing them (rather
+        // than re-deriving them from the spec) also covers what the plugin version changed.
+        inputs: [...specInputs, handlersInput, { dependentTasksOutputFiles: '**/*' }, ...conformanceToolInputs],
+        // Outputs are workspace-relative; `{workspaceRoot}/{options.junit}` would be refused as a glob from the root.
+        outputs: ['{options.junit}'],
+        dependsOn: [options.generateTargetName],
+        options: { outDir, junit: CONFORMANCE_JUNIT, ...conformance },
+        metadata: {
+          description: `Contract-test the generated app in-process against ${project.specFile} (${outDir}/conformance.test.ts under Jest: every operation × check, Schemathesis-style${describeSettings(conformance)}); JUnit XML to the junit option (reports/conformance/<project>.xml)`,
+          technologies: ['openapi'],
+        },
+      };
+    }
   }
   return targets;
+}
+
+function describeSettings(settings: ConformanceSettings): string {
+  const parts: string[] = [];
+  if (settings.seed !== undefined) parts.push(`seed ${settings.seed}`);
+  if (settings.cases !== undefined) parts.push(`${settings.cases} cases per phase`);
+  if (settings.phases) parts.push(`phases ${settings.phases.join(', ')}`);
+  const off = Object.entries(settings.checks ?? {}).filter(([, on]) => !on).map(([check]) => check);
+  if (off.length > 0) parts.push(`off: ${off.join(', ')}`);
+  if (settings.include) parts.push(`only ${settings.include.join(', ')}`);
+  const skipped = Object.entries(settings.operations ?? {}).filter(([, o]) => o.skip).map(([id]) => id);
+  if (skipped.length > 0) parts.push(`skipped: ${skipped.join(', ')}`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -10,6 +10,11 @@ function manifest(path: string): Manifest {
   return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
 
+/** This plugin's version: the Specwright packages are released together, at one version. */
+export function specwrightVersion(): string {
+  return manifest(join(__dirname, '..', '..', 'package.json')).version;
+}
+
 /** Versions the generators write into package.json: ours, and what our runtime was built with. */
 export function dependencyVersions(): Record<'specwright' | 'hono' | 'openapi-fetch' | 'hono-node-server', string> {
   const self = manifest(join(__dirname, '..', '..', 'package.json'));

@@ -31,7 +31,7 @@ export function randomSchema(dialect: Dialect): fc.Arbitrary<JsonSchema> {
       fc.constant<JsonSchema>({}),
       stringSchema(),
       numberSchema(),
-      fc.record({ type: fc.constantFrom<JsonSchema>('boolean', 'null') }) as fc.Arbitrary<JsonSchema>,
+      fc.record({ type: fc.constantFrom('boolean', 'null') }) as fc.Arbitrary<JsonSchema>,
       fc.record({ enum: fc.uniqueArray(fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 0, max: 3 }), fc.constant(null)), { minLength: 1, maxLength: 4 }) }),
       fc.record({ const: fc.oneof(fc.constantFrom('a', 'x'), fc.integer({ min: 0, max: 3 })) }),
       fc.record({ type: fc.uniqueArray(fc.constantFrom(...TYPES), { minLength: 1, maxLength: 3 }) }) as fc.Arbitrary<JsonSchema>,

@@ -67,11 +67,11 @@ describe('init generator', () => {
   describe('.gitignore', () => {
     const ignored = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
 
-    it('creates .gitignore with the generated output and the lock when there is none', async () => {
+    it('creates .gitignore with the generated output, the lock and the conformance reports when there is none', async () => {
       expect(tree.exists('.gitignore')).toBe(false);
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock']);
+      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock', '/reports/']);
       expect(text.endsWith('\n')).toBe(true);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
@@ -82,7 +82,7 @@ describe('init generator', () => {
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
       expect(text.startsWith('node_modules\ndist\n')).toBe(true);
-      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.specwright-generate.lock']);
+      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.specwright-generate.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
@@ -91,7 +91,7 @@ describe('init generator', () => {
       tree.write('.gitignore', 'node_modules\n/tmp');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.specwright-generate.lock']);
+      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.specwright-generate.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
@@ -100,20 +100,43 @@ describe('init generator', () => {
       tree.write('.gitignore', 'src/generated/\n');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock']);
+      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
 
-    it('changes nothing when both lines are there already (also with CRLF line ends)', async () => {
-      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n');
+    it('changes nothing when every line is there already (also with CRLF line ends)', async () => {
+      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n/reports/\r\n');
       await initGenerator(tree, {});
-      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n');
+      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n/reports/\r\n');
+    });
+
+    it('adds only the reports block to a workspace that an earlier init set up', async () => {
+      const earlier = 'node_modules\n\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\nsrc/generated/\n.specwright-generate.lock\n';
+      tree.write('.gitignore', earlier);
+      await initGenerator(tree, {});
+      const text = tree.read('.gitignore', 'utf-8')!;
+      expect(text.startsWith(earlier)).toBe(true);
+      expect(text.slice(earlier.length)).toBe('\n# Specwright: conformance reports (nx run <project>:conformance writes JUnit XML there)\n/reports/\n');
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(text);
+    });
+
+    it.each(['reports/', '/reports', 'reports'])('takes an existing %s as ignoring the reports', async (line) => {
+      tree.write('.gitignore', `src/generated/\n.specwright-generate.lock\n${line}\n`);
+      await initGenerator(tree, {});
+      expect(tree.read('.gitignore', 'utf-8')).toBe(`src/generated/\n.specwright-generate.lock\n${line}\n`);
+    });
+
+    it('ignores the reports folder at the workspace root only, so a project folder named reports stays tracked', async () => {
+      await initGenerator(tree, {});
+      expect(ignored(tree.read('.gitignore', 'utf-8')!)).toContain('/reports/');
+      expect(ignored(tree.read('.gitignore', 'utf-8')!)).not.toContain('reports/');
     });
   });
 
   describe('package.json', () => {
-    it('adds what generated code imports as dependencies and the Specwright tools as devDependencies', async () => {
+    it('adds what generated code imports as dependencies, and the Specwright tools and Jest as devDependencies', async () => {
       await initGenerator(tree, {});
       const pkg = readJson(tree, 'package.json');
       expect(pkg.dependencies).toEqual({
@@ -121,15 +144,21 @@ describe('init generator', () => {
         hono: runtimePackage.dependencies['hono'],
         'openapi-fetch': expect.stringMatching(/^\^?\d+\.\d+\.\d+/),
       });
-      expect(pkg.devDependencies).toEqual({ '@specwright/nx': nxPackage.version, '@specwright/core': nxPackage.version });
+      expect(pkg.devDependencies).toEqual({
+        '@specwright/nx': nxPackage.version,
+        '@specwright/core': nxPackage.version,
+        '@specwright/conformance': nxPackage.version,
+        jest: '^30.0.0',
+      });
     });
 
     it('keeps versions the workspace already has', async () => {
-      writeJson(tree, 'package.json', { name: 'x', dependencies: { hono: '4.0.1' }, devDependencies: { '@specwright/nx': '0.0.9' } });
+      writeJson(tree, 'package.json', { name: 'x', dependencies: { hono: '4.0.1' }, devDependencies: { '@specwright/nx': '0.0.9', jest: '^29.7.0' } });
       await initGenerator(tree, {});
       const pkg = readJson(tree, 'package.json');
       expect(pkg.dependencies.hono).toBe('4.0.1');
       expect(pkg.devDependencies['@specwright/nx']).toBe('0.0.9');
+      expect(pkg.devDependencies.jest).toBe('^29.7.0');
       expect(pkg.dependencies['@specwright/runtime']).toBe(nxPackage.version);
     });
 

@@ -15,15 +15,29 @@ export interface InitGeneratorSchema {
 
 export const PLUGIN_NAME = '@specwright/nx';
 
-const GITIGNORE_BLOCK = [
-  '# Specwright: generated code is a build artifact (nx run <project>:generate restores it)',
-  'src/generated/',
-  '.specwright-generate.lock',
+/** What init adds to .gitignore: blocks of a comment and lines, each line unless already there. */
+const GITIGNORE_BLOCKS: ReadonlyArray<{ comment: string; lines: ReadonlyArray<{ line: string; present: readonly string[] }> }> = [
+  {
+    comment: '# Specwright: generated code is a build artifact (nx run <project>:generate restores it)',
+    lines: [
+      { line: 'src/generated/', present: ['src/generated/'] },
+      { line: '.specwright-generate.lock', present: ['.specwright-generate.lock'] },
+    ],
+  },
+  {
+    // Anchored: a project folder named reports elsewhere must stay tracked.
+    comment: '# Specwright: conformance reports (nx run <project>:conformance writes JUnit XML there)',
+    lines: [{ line: '/reports/', present: ['/reports/', '/reports', 'reports/', 'reports'] }],
+  },
 ];
+
+/** Jest runs the generated conformance suite (`nx run <project>:conformance`). */
+export const JEST_VERSION = '^30.0.0';
 
 /**
  * `nx add @specwright/nx`: registers the plugin in nx.json, gitignores generated output and
- * adds the packages generated code imports. Running it again changes nothing.
+ * conformance reports, and adds the packages generated code imports and the conformance target
+ * runs (@specwright/conformance, jest). Running it again changes nothing.
  */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   registerPlugin(tree);
@@ -34,7 +48,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
     install = addDependenciesToPackageJson(
       tree,
       { '@specwright/runtime': v.specwright, hono: v.hono, 'openapi-fetch': v['openapi-fetch'] },
-      { '@specwright/nx': v.specwright, '@specwright/core': v.specwright },
+      { '@specwright/nx': v.specwright, '@specwright/core': v.specwright, '@specwright/conformance': v.specwright, jest: JEST_VERSION },
       undefined,
       true,
     );
@@ -54,11 +68,15 @@ function registerPlugin(tree: Tree): void {
 
 function ignoreGeneratedOutput(tree: Tree): void {
   const current = tree.exists('.gitignore') ? (tree.read('.gitignore', 'utf-8') ?? '') : '';
-  const lines = current.split(/\r?\n/);
-  const missing = GITIGNORE_BLOCK.slice(1).filter((line) => !lines.includes(line));
-  if (missing.length === 0) return;
+  const lines = current.split(/\r?\n/).map((line) => line.trim());
+  const blocks = GITIGNORE_BLOCKS.map(({ comment, lines: wanted }) => ({
+    comment,
+    missing: wanted.filter((w) => !w.present.some((p) => lines.includes(p))).map((w) => w.line),
+  })).filter((block) => block.missing.length > 0);
+  if (blocks.length === 0) return;
   const prefix = current === '' || current.endsWith('\n') ? current : `${current}\n`;
-  tree.write('.gitignore', `${prefix}${current === '' ? '' : '\n'}${GITIGNORE_BLOCK[0]}\n${missing.join('\n')}\n`);
+  const added = blocks.map((block) => `${block.comment}\n${block.missing.join('\n')}\n`).join('');
+  tree.write('.gitignore', `${prefix}${current === '' ? '' : '\n'}${added}`);
 }
 
 export default initGenerator;

@@ -1,0 +1,48 @@
+/**
+ * The petstore example in this repository (`examples/petstore-api`, the README demo) passes its
+ * own conformance target: this repo is an Nx workspace that runs @specwright/nx on its examples,
+ * so this is the same `nx run` a contributor types, against the packages as built here.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { childEnv } from './support/env';
+import { ensureBuilt, REPO_ROOT } from './support/packages';
+import { run } from './support/run';
+
+const JUNIT = join(REPO_ROOT, 'reports', 'conformance', 'petstore-api.xml');
+
+jest.setTimeout(300_000);
+
+describe('examples/petstore-api in this repository', () => {
+  let existedBefore: boolean;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    existedBefore = existsSync(JUNIT);
+    rmSync(JUNIT, { force: true });
+  }, 300_000);
+
+  afterAll(() => {
+    // Leave the repository as it was: the report is an artifact of this run only.
+    if (existedBefore) return;
+    rmSync(JUNIT, { force: true });
+    for (const dir of [join(REPO_ROOT, 'reports', 'conformance'), join(REPO_ROOT, 'reports')]) {
+      if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('passes `nx run petstore-api:conformance` and writes its JUnit report', async () => {
+    const result = await run(join(REPO_ROOT, 'node_modules', '.bin', 'nx'), ['run', 'petstore-api:conformance', '--skip-nx-cache', '--output-style=static'], {
+      cwd: REPO_ROOT,
+      env: childEnv({ NX_DAEMON: 'false' }),
+      timeoutMs: 280_000,
+    });
+    if (result.code !== 0) throw new Error(`\`${result.command}\` exited with ${result.code ?? result.signal}:\n${result.output}`);
+    expect(result.output).toMatch(/^conformance: \d+ checks passed, 0 failed, \d+ skipped; JUnit: reports\/conformance\/petstore-api\.xml$/m);
+    const xml = readFileSync(JUNIT, 'utf8');
+    expect(xml).toMatch(/^<\?xml /);
+    const cases = [...xml.matchAll(/<testcase classname="[^"]*\.(\w+)" name="(\w+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    for (const id of ['listPets', 'createPet', 'getPet', 'updatePet', 'deletePet']) expect(cases).toContain(`${id}:not_a_server_error`);
+    expect(xml).not.toContain('<failure');
+  });
+});
