@@ -62,3 +62,36 @@ describe('failures are minimal and replayable', () => {
     expect(strip(await run('rejects_valid', 7))).toBe(strip(await run('rejects_valid', 7)));
   });
 });
+
+describe('switches and spec problems', () => {
+  it('turns checks off project-wide and per operation; turned-off checks are skipped, not run', async () => {
+    const report = await runConformance(model, inProcessTarget(zooApp(model.apiSpec, 'wrong_field_type')), {
+      cases: 5,
+      headers: { 'X-API-Key': ZOO_API_KEY },
+      checks: { unsupported_method: false },
+      operations: { listPets: { checks: { response_schema_conformance: false } } },
+    });
+    const listPets = report.operations.find((o) => o.operationId === 'listPets')!;
+    expect(listPets.checks.find((c) => c.check === 'response_schema_conformance')).toMatchObject({ status: 'skipped', exchanges: 0 });
+    expect(report.operations.every((o) => o.checks.find((c) => c.check === 'unsupported_method')?.status === 'skipped')).toBe(true);
+    expect(report.totals.checksFailed).toBe(0);
+  });
+
+  it('rejects unknown check names before sending anything', async () => {
+    await expect(runConformance(model, inProcessTarget(zooApp(model.apiSpec)), { checks: { not_a_check: false } as never })).rejects.toThrow(
+      'unknown check "not_a_check"',
+    );
+  });
+
+  it('reports an example that contradicts its schema as a spec warning instead of sending it', async () => {
+    const broken = structuredClone(model) as unknown as { operations: { operationId: string; requestBody?: { content: { examples: { name: string; value: unknown }[] }[] } }[] };
+    broken.operations.find((o) => o.operationId === 'createPet')!.requestBody!.content[0]!.examples.push({ name: 'nameless', value: { tag: 'cat' } });
+    const report = await runConformance(broken as unknown as ConformanceModel, inProcessTarget(zooApp(model.apiSpec)), {
+      cases: 5,
+      headers: { 'X-API-Key': ZOO_API_KEY },
+      phases: ['examples'],
+    });
+    expect(report.operations.find((o) => o.operationId === 'createPet')!.warnings).toEqual(['body (application/json): example "nameless" does not match its schema']);
+    expect(report.totals.checksFailed).toBe(0);
+  });
+});

@@ -18,7 +18,9 @@ export async function runPhase(context: RunContext, run: OperationRun, phase: Ph
   const seed = derivedSeed(context.options.seed, run.operation.operationId, phase);
   switch (phase) {
     case 'examples':
-      for (const { requestCase } of cases.examples(seed)) await judge(context, run, requestCase, 'positive');
+      const { cases: examples, warnings } = cases.examples(seed);
+      run.warnings.push(...warnings);
+      for (const { requestCase } of examples) await judge(context, run, requestCase, 'positive');
       return;
     case 'coverage':
       for (const { requestCase } of cases.coverage(seed)) await judge(context, run, requestCase, 'positive');

@@ -40,6 +40,7 @@ export function toJunitXml(report: ConformanceReport, options: JunitOptions = {}
         out.push('    </testcase>');
       }
     }
+    if (operation.warnings.length > 0) out.push(`    <system-out>${xml(operation.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
     out.push('  </testsuite>');
   }
   out.push('</testsuites>', '');
