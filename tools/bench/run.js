@@ -3,7 +3,8 @@
 // `npm run bench`: Specwright's deterministic generate pipeline against openapi-typescript,
 // @hey-api/openapi-ts and orval on GitHub's REST spec, measured side by side in one run
 // (interleaved, several repetitions, medians), then the validator strategy and the offline
-// provider's schema validity. Prints ratios; asserts nothing (benchmarks are not tests).
+// provider's schema validity, then the conformance suite's cost against bare requests. Prints
+// ratios; asserts nothing (benchmarks are not tests).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -101,6 +102,8 @@ async function main() {
   execFileSync(process.execPath, [path.join(__dirname, 'validators.js'), spec, work], { stdio: 'inherit' });
   console.log('\nOffline provider on the same spec (in a fresh process):');
   execFileSync(process.execPath, [path.join(__dirname, 'offline-validity.js'), spec, work], { stdio: 'inherit' });
+  console.log('\nConformance suite on the same spec against its generated offline app, in-process (in a fresh process):');
+  execFileSync(process.execPath, [path.join(__dirname, 'conformance.js'), spec, work], { stdio: 'inherit' });
 }
 
 function readVersion(root, name) {
