@@ -19,6 +19,7 @@ const LOCK = 'apps/api/src/.specwright-generate.lock';
 const PETSTORE_FILES = [
   'app.ts',
   'client.ts',
+  'conformance.test.ts',
   'handler-types.ts',
   'implementations/createPet.ts',
   'implementations/deletePet.ts',
@@ -27,6 +28,7 @@ const PETSTORE_FILES = [
   'implementations/updatePet.ts',
   'index.ts',
   'manifest.json',
+  'openapi.json',
   'spec.ts',
   'types.ts',
 ];
@@ -63,7 +65,7 @@ describe('generate: the petstore template', () => {
     const events: GenerateProgress[] = [];
     const result = await generate(options(ws, { onProgress: (e) => events.push(e) }));
     expect(result.files.map((f) => f.path)).toEqual(PETSTORE_FILES);
-    expect(result.summary).toEqual({ operations: 5, server: true, handOwned: 0, generated: 5, files: 12 });
+    expect(result.summary).toEqual({ operations: 5, server: true, handOwned: 0, generated: 5, files: 14 });
     expect(events[0]).toEqual({ kind: 'loaded', files: 1, operations: 5 });
     expect(events.filter((e) => e.kind === 'implemented')).toHaveLength(5);
     // generate() only returns the files; nothing is written.

@@ -87,6 +87,14 @@ describe('path parameters', () => {
     expect(await seenIn('path', parameters, url, undefined, '/t/{id}')).toEqual({ id: expected });
   });
 
+  it('accepts an id that matches two branches of an inline oneOf once coerced (GitHub workflow ids)', async () => {
+    const oneOf = p({ oneOf: [int, { type: 'string' }] });
+    expect(await seenIn('path', oneOf, '/t/42', undefined, '/t/{id}')).toEqual({ id: 42 });
+    expect(await seenIn('path', oneOf, '/t/main.yml', undefined, '/t/{id}')).toEqual({ id: 'main.yml' });
+    const { response } = await probe(p({ oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[a-z]+$' }] }), '/t/A1', undefined, '/t/{id}');
+    expect(response.status).toBe(400);
+  });
+
   it('reports a label value without its "." prefix', async () => {
     const { response } = await probe(p(int, { style: 'label' }), '/t/5', undefined, '/t/{id}');
     expect((await problemOf(response)).errors).toEqual([

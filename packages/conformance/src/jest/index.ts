@@ -29,8 +29,13 @@ export interface SuiteRunOptions extends Omit<ConformanceOptions, 'onOperation'>
 }
 
 export interface ConformanceSuite {
-  /** Folder of the generated files: the bundled spec is `openapi.json` there. */
-  readonly directory: string;
+  /**
+   * Folder of the generated files: the bundled spec is `openapi.json` there. Defaults to the
+   * test file's own folder (from Jest), which is where generate writes both; the generated
+   * suite relies on that rather than `__dirname`, which ESM projects and projects without
+   * Node's types do not have.
+   */
+  readonly directory?: string;
   /** The app under test, or a factory (called once, before the first request). */
   readonly app: FetchApp | (() => FetchApp | Promise<FetchApp>);
   /** Suite name; defaults to the spec's title. */
@@ -39,6 +44,7 @@ export interface ConformanceSuite {
   readonly options?: SuiteRunOptions;
 }
 
+declare const expect: { getState(): { testPath?: string } };
 declare const describe: (name: string, body: () => void) => void;
 declare const it: ((name: string, body: () => void | Promise<void>) => void) & { skip: (name: string, body: () => void) => void };
 declare const beforeAll: (body: () => Promise<void>, timeout?: number) => void;
@@ -49,7 +55,7 @@ const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 export function describeConformance(suite: ConformanceSuite): void {
   const fromExecutor = (globalThis as Record<string, unknown>)[SUITE_OPTIONS_GLOBAL] as SuiteRunOptions | undefined;
   const options: SuiteRunOptions = { ...fromExecutor, ...suite.options };
-  const documentPath = join(suite.directory, 'openapi.json');
+  const documentPath = join(suite.directory ?? dirname(currentTestPath()), 'openapi.json');
   const document = JSON.parse(readFileSync(documentPath, 'utf8')) as OpenApiDocument;
   const model = buildConformanceModel(document, checkOpenApiVersion(document, documentPath));
   const plans = planChecks(model, resolveOptions(options));
@@ -85,6 +91,12 @@ export function describeConformance(suite: ConformanceSuite): void {
       });
     }
   });
+}
+
+function currentTestPath(): string {
+  const testPath = typeof expect === 'undefined' ? undefined : expect.getState().testPath;
+  if (!testPath) throw new Error('describeConformance: pass `directory` (the folder holding openapi.json) when not running under Jest');
+  return testPath;
 }
 
 /** An Error whose stack is its message: the curl line and response matter, not our frames. */

@@ -83,7 +83,7 @@ describe('specwright generate', () => {
     const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Generated 12 files for 5 operations \(0 hand-owned, 5 offline\) from 1 spec file\(s\) in \d+ ms\n$/);
+    expect(run.stdout).toMatch(/^Generated 14 files for 5 operations \(0 hand-owned, 5 offline\) from 1 spec file\(s\) in \d+ ms\n$/);
     expect(ws.list('api/src/generated')).toContain('app.ts');
     expect(JSON.parse(ws.read('api/src/generated/manifest.json')).spec).toBe('api/openapi.yaml');
   });

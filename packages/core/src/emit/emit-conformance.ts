@@ -16,7 +16,7 @@ export function emitConformance(canonicalDocument: string): GeneratedFile[] {
     "import { describeConformance } from '@specwright/conformance/jest';",
     "import { createApp } from './app.js';",
     '',
-    'describeConformance({ directory: __dirname, app: () => createApp() });',
+    'describeConformance({ app: () => createApp() });',
     '',
   ].join('\n');
   return [
