@@ -16,7 +16,7 @@ export {
 } from './contract/index-operations';
 export { canonicalJson, sha256, stableStringify } from './contract/canonical-json';
 export { toJsonSchema, type ToJsonSchemaOptions, type JsonSchemaValue, type Direction } from './schema/to-json-schema';
-export { buildApiSpec } from './emit/api-spec';
+export { buildApiSpec, describeParameter, type DescribedParameter } from './emit/api-spec';
 export type { GeneratedFile } from './emit/generated-file';
 export type { Manifest, ManifestOperation } from './emit/emit-manifest';
 export {

@@ -20,21 +20,21 @@ export async function runPhase(context: RunContext, run: OperationRun, phase: Ph
     case 'examples':
       const { cases: examples, warnings } = cases.examples(seed);
       run.warnings.push(...warnings);
-      for (const { requestCase } of examples) await judge(context, run, requestCase, 'positive');
+      for (const { requestCase } of examples) await judge(context, run, { requestCase, kind: 'positive' });
       return;
     case 'coverage':
-      for (const { requestCase } of cases.coverage(seed)) await judge(context, run, requestCase, 'positive');
+      for (const { requestCase } of cases.coverage(seed)) await judge(context, run, { requestCase, kind: 'positive' });
       if (run.enabled.has('negative_data_rejection')) {
-        for (const n of cases.negativeCoverage(seed)) await judge(context, run, n.requestCase, 'negative', n.mutation, n.only);
+        for (const n of cases.negativeCoverage(seed)) await judge(context, run, { ...n, kind: 'negative' });
       }
       return;
     case 'fuzzing':
-      await hunt(context, run, cases.positive, (requestCase) => send(context, run, requestCase, 'positive'), seed);
+      await hunt(context, run, cases.positive, (requestCase) => send(context, run, { requestCase, kind: 'positive' }), seed);
       return;
     case 'negative':
       if (cases.negative && run.enabled.has('negative_data_rejection')) {
         const negative: fc.Arbitrary<NegativeCase> = cases.negative;
-        await hunt(context, run, negative, (n) => send(context, run, n.requestCase, 'negative', n.mutation, n.only), seed);
+        await hunt(context, run, negative, (n) => send(context, run, { ...n, kind: 'negative' }), seed);
       }
       return;
     case 'stateful':
@@ -42,26 +42,21 @@ export async function runPhase(context: RunContext, run: OperationRun, phase: Ph
   }
 }
 
-async function send(
-  context: RunContext,
-  run: OperationRun,
-  requestCase: RequestCase,
-  kind: CaseKind,
-  mutation?: string,
-  only?: ReadonlySet<CheckName>,
-): Promise<ExchangeResult> {
-  return exchange(context, run, buildRequest(context, run, requestCase), kind, mutation, only);
+/** One request to make: a case, what it is meant to be, and (for negative cases) what was broken. */
+interface Attempt {
+  readonly requestCase: RequestCase;
+  readonly kind: CaseKind;
+  readonly mutation?: string;
+  readonly only?: ReadonlySet<CheckName>;
 }
 
-async function judge(
-  context: RunContext,
-  run: OperationRun,
-  requestCase: RequestCase,
-  kind: CaseKind,
-  mutation?: string,
-  only?: ReadonlySet<CheckName>,
-): Promise<void> {
-  recordFailures(context, run, await send(context, run, requestCase, kind, mutation, only));
+async function send(context: RunContext, run: OperationRun, attempt: Attempt): Promise<ExchangeResult> {
+  const request = buildRequest(context, run, attempt.requestCase);
+  return exchange(context, run, request, attempt.kind, attempt.mutation, attempt.only);
+}
+
+async function judge(context: RunContext, run: OperationRun, attempt: Attempt): Promise<void> {
+  recordFailures(context, run, await send(context, run, attempt));
 }
 
 /**

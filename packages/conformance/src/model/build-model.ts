@@ -1,6 +1,7 @@
 import {
   RefGraph,
   buildApiSpec,
+  describeParameter,
   getAt,
   indexOperations,
   refTokens,
@@ -10,7 +11,6 @@ import {
   type OpenApiVersion,
   type Operation,
 } from '@specwright/core';
-import type { ParameterStyle } from '@specwright/runtime';
 import {
   REQUEST_SCHEMAS_URI,
   RESPONSE_SCHEMAS_URI,
@@ -27,9 +27,6 @@ import {
 } from './types';
 
 type Json = { [key: string]: unknown };
-
-/** Header parameters OpenAPI says to ignore: Accept, Content-Type and Authorization are governed elsewhere. */
-const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 /** Per-operation check switches, e.g. `x-specwright-conformance: { checks: { ignored_auth: false } }`. */
 export const OPERATION_EXTENSION = 'x-specwright-conformance';
@@ -151,32 +148,11 @@ function buildParameter(
   convert: (schema: unknown) => JsonSchema,
   resolve: (node: unknown) => Json | undefined,
 ): ConformanceParameter | undefined {
-  if (!param || typeof param.name !== 'string' || typeof param.in !== 'string') return undefined;
-  const location = param.in;
-  if (location !== 'path' && location !== 'query' && location !== 'header' && location !== 'cookie') return undefined;
-  if (location === 'header' && IGNORED_HEADERS.has(param.name.toLowerCase())) return undefined;
-  const style = (param.style as ParameterStyle | undefined) ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
-  let schema: unknown = param.schema;
-  let contentType: string | undefined;
-  let examples = examplesOf(param, resolve);
-  if (schema === undefined && isObject(param.content)) {
-    const [mediaType, media] = Object.entries(param.content)[0] ?? [];
-    const m = resolve(media) ?? {};
-    contentType = mediaType;
-    schema = m.schema;
-    if (examples.length === 0) examples = examplesOf(m, resolve);
-  }
-  return {
-    name: param.name,
-    in: location,
-    required: location === 'path' ? true : param.required === true,
-    style,
-    explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
-    ...(param.allowReserved === true ? { allowReserved: true } : {}),
-    schema: schema === undefined ? {} : convert(schema),
-    ...(contentType ? { contentType } : {}),
-    examples,
-  };
+  const described = describeParameter(param, convert);
+  if (!described || !param) return undefined;
+  const examples = examplesOf(param, resolve);
+  const media = described.media ? resolve(described.media) : undefined;
+  return { ...described.spec, examples: examples.length === 0 && media ? examplesOf(media, resolve) : examples };
 }
 
 /** `example` and `examples` (Example Objects, possibly `$ref`s; `externalValue`s are skipped). */

@@ -42,29 +42,10 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
   const specs: OperationSpec[] = operations.map((operation) => {
     const parameters: ParameterSpec[] = [];
     for (const raw of operation.parameters) {
-      const param = refs.resolve(raw) as OpenApiObject | undefined;
-      if (!param || typeof param.name !== 'string' || typeof param.in !== 'string') continue;
-      if (param.in === 'header' && IGNORED_HEADERS.has(param.name.toLowerCase())) continue;
-      const location = param.in as ParameterSpec['in'];
-      const style = (param.style as ParameterStyle | undefined) ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
-      let schema: unknown = param.schema;
-      let contentType: string | undefined;
-      if (schema === undefined && param.content && typeof param.content === 'object') {
-        const [mediaType, media] = Object.entries(param.content as Record<string, OpenApiObject>)[0] ?? [];
-        contentType = mediaType;
-        schema = media?.schema;
-      }
-      requestSchemas.push(schema);
-      parameters.push({
-        name: param.name,
-        in: location,
-        required: location === 'path' ? true : param.required === true,
-        style,
-        explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
-        ...(param.allowReserved === true ? { allowReserved: true } : {}),
-        schema: schema === undefined ? {} : convert(schema, 'request', true),
-        ...(contentType ? { contentType } : {}),
-      });
+      const described = describeParameter(refs.resolve(raw) as OpenApiObject | undefined, (schema) => convert(schema, 'request', true));
+      if (!described) continue;
+      requestSchemas.push(described.schema);
+      parameters.push(described.spec);
     }
 
     let requestBody: RequestBodySpec | undefined;
@@ -114,6 +95,51 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
     dialect: version === '3.0' ? 'draft-07' : '2020-12',
     components: { schemas: sortObject(schemas) },
     operations: specs,
+  };
+}
+
+/** A parameter as the runtime serves it, with the raw schema and (for `content` parameters) its media type object. */
+export interface DescribedParameter {
+  readonly spec: ParameterSpec;
+  /** The schema as written in the spec (before conversion). */
+  readonly schema: unknown;
+  /** For a parameter declared with `content`: the media type object (its examples live there). */
+  readonly media?: OpenApiObject;
+}
+
+/**
+ * One resolved Parameter Object → its ParameterSpec: OpenAPI's defaults applied (style by
+ * location, explode for form, path parameters required), `content` parameters reduced to their
+ * media type's schema, and the headers OpenAPI says to ignore left out (undefined).
+ */
+export function describeParameter(param: OpenApiObject | undefined, convert: (schema: unknown) => JsonSchema): DescribedParameter | undefined {
+  if (!param || typeof param.name !== 'string' || typeof param.in !== 'string') return undefined;
+  if (!['path', 'query', 'header', 'cookie'].includes(param.in)) return undefined;
+  if (param.in === 'header' && IGNORED_HEADERS.has(param.name.toLowerCase())) return undefined;
+  const location = param.in as ParameterSpec['in'];
+  const style = (param.style as ParameterStyle | undefined) ?? (location === 'query' || location === 'cookie' ? 'form' : 'simple');
+  let schema: unknown = param.schema;
+  let contentType: string | undefined;
+  let media: OpenApiObject | undefined;
+  if (schema === undefined && param.content && typeof param.content === 'object') {
+    const [mediaType, first] = Object.entries(param.content as Record<string, OpenApiObject>)[0] ?? [];
+    contentType = mediaType;
+    media = first;
+    schema = first?.schema;
+  }
+  return {
+    spec: {
+      name: param.name,
+      in: location,
+      required: location === 'path' ? true : param.required === true,
+      style,
+      explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
+      ...(param.allowReserved === true ? { allowReserved: true } : {}),
+      schema: schema === undefined ? {} : convert(schema),
+      ...(contentType ? { contentType } : {}),
+    },
+    schema,
+    ...(media ? { media } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import type { CheckSwitches } from '../../plugin/options';
+import type { CheckSwitches, ConformanceSettings } from '../../plugin/options';
 
 /** The Jest `globals` key @specwright/conformance/jest reads the run's options from (its SUITE_OPTIONS_GLOBAL). */
 export const SUITE_OPTIONS_GLOBAL = '__SPECWRIGHT_CONFORMANCE__';
@@ -7,15 +7,9 @@ export const SUITE_OPTIONS_GLOBAL = '__SPECWRIGHT_CONFORMANCE__';
 export const SUITE_FILE = 'conformance.test.ts';
 
 /** Options of `@specwright/nx:conformance` (see schema.json). Paths are workspace-relative. */
-export interface ConformanceExecutorOptions {
+export interface ConformanceExecutorOptions extends ConformanceSettings {
   outDir: string;
   junit?: string;
-  seed?: number;
-  cases?: number;
-  phases?: string[];
-  checks?: CheckSwitches;
-  operations?: { [operationId: string]: { checks?: CheckSwitches; skip?: boolean } };
-  include?: string[];
 }
 
 /** Where the run happens, resolved by the executor from the Nx context and the installed packages. */
