@@ -41,6 +41,13 @@ export interface ParameterSpec {
 export interface MediaTypeSpec {
   /** Absent when the spec declares the media type without a schema (anything goes). */
   readonly schema?: JsonSchema;
+  /**
+   * Form bodies only (`multipart/form-data`, `application/x-www-form-urlencoded`): fields whose
+   * value is JSON text — object or array properties, or those the spec's `encoding` gives a
+   * JSON content type (OpenAPI's default for object parts). The runtime parses them before
+   * validation. Absent when there are none.
+   */
+  readonly jsonFields?: readonly string[];
 }
 
 export interface RequestBodySpec {

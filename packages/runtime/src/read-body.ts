@@ -32,7 +32,9 @@ export async function readRequestBody(request: HonoRequest, spec: RequestBodySpe
   if (mediaType === undefined) return { status: 'unsupported', contentType: essence(contentType) };
   const kind = bodyKindOf(contentType);
   try {
-    return { status: 'parsed', mediaType, kind, value: await parse(kind, bytes, contentType) };
+    const value = await parse(kind, bytes, contentType);
+    const jsonFields = spec.content[mediaType]?.jsonFields;
+    return { status: 'parsed', mediaType, kind, value: jsonFields ? await parseJsonFields(value as Record<string, unknown>, jsonFields) : value };
   } catch {
     return { status: 'malformed', mediaType, message: `is not valid ${describe(kind)}` };
   }
@@ -52,6 +54,25 @@ async function parse(kind: BodyKind, bytes: Uint8Array, contentType: string): Pr
     case 'bytes':
       return bytes;
   }
+}
+
+/**
+ * Form fields that carry JSON text become their value. A field that is not valid JSON is left
+ * as the string, so validation reports it against the field's schema (`must be object`).
+ */
+async function parseJsonFields(record: Record<string, unknown>, fields: readonly string[]): Promise<Record<string, unknown>> {
+  for (const field of fields) {
+    const value = record[field];
+    // A part sent as a file (browsers' FormData with a Blob) is JSON only when it says so.
+    const text = typeof value === 'string' ? value : value instanceof Blob && /json/i.test(value.type) ? await value.text() : undefined;
+    if (text === undefined) continue;
+    try {
+      record[field] = JSON.parse(text);
+    } catch {
+      // keep the string
+    }
+  }
+  return record;
 }
 
 /** Form fields as a record: one value stays scalar, repeated names become arrays. */

@@ -150,6 +150,23 @@ describe('other media types', () => {
     expect(await body.file.text()).toBe('hello');
   });
 
+  it('parses the JSON fields core lists (object parts), leaving other text alone', async () => {
+    const upload = {
+      type: 'object',
+      properties: { meta: { type: 'object', properties: { pages: { type: 'integer' } }, required: ['pages'] }, title: { type: 'string' } },
+    };
+    const { app, seen } = serve({ required: true, content: { 'multipart/form-data': { schema: upload, jsonFields: ['meta'] } } });
+    const form = new FormData();
+    form.append('meta', new Blob(['{"pages":3}'], { type: 'application/json' }));
+    form.append('title', '{"not":"parsed"}');
+    expect((await app.request('/pets', { method: 'POST', body: form })).status).toBe(201);
+    expect(seen[0].body).toMatchObject({ title: '{"not":"parsed"}' });
+    const bad = new FormData();
+    bad.append('meta', 'not json');
+    const problem = await problemOf(await app.request('/pets', { method: 'POST', body: bad }));
+    expect(problem.errors).toEqual([{ in: 'body', name: 'meta', pointer: '/meta', message: 'must be object' }]);
+  });
+
   it('reads text/* as a string and matches media ranges', async () => {
     const { app, seen } = serve({ required: true, content: { 'text/*': { schema: { type: 'string', maxLength: 5 } } } });
     expect((await app.request('/pets', post('hello', 'text/csv; charset=utf-8'))).status).toBe(201);

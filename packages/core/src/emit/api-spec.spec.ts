@@ -117,3 +117,33 @@ describe('buildApiSpec security', () => {
     expect(() => withScheme({ $ref: '#/components/securitySchemes/missing' })).toThrow(/does not resolve/);
   });
 });
+
+describe('buildApiSpec form bodies', () => {
+  it('lists the JSON fields of form bodies: object and array properties (through $ref and allOf) and JSON-encoded ones', () => {
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/upload': {
+          post: {
+            operationId: 'upload',
+            requestBody: {
+              content: {
+                'multipart/form-data': {
+                  schema: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } }, raw: { type: 'string' } } }] },
+                  encoding: { raw: { contentType: 'application/json' } },
+                },
+                'application/json': { schema: { $ref: '#/components/schemas/Base' } },
+              },
+            },
+            responses: ok,
+          },
+        },
+      },
+      components: { schemas: { Base: { type: 'object', properties: { meta: { $ref: '#/components/schemas/Meta' }, title: { type: 'string' } } }, Meta: { type: ['object', 'null'] } } },
+    };
+    const content = build(document).operations[0]!.requestBody!.content;
+    expect(content['multipart/form-data']!.jsonFields).toEqual(['meta', 'raw', 'tags']);
+    expect(content['application/json']).not.toHaveProperty('jsonFields');
+  });
+});

@@ -55,7 +55,9 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
       for (const [mediaType, media] of Object.entries(body.content as Record<string, OpenApiObject>)) {
         const schema = media?.schema;
         requestSchemas.push(schema);
-        content[mediaType] = schema === undefined ? {} : { schema: convert(schema, 'request', true) };
+        const jsonFields = FORM_MEDIA_TYPES.has(mediaType.split(';')[0]!.trim().toLowerCase()) ? formJsonFields(media, refs) : [];
+        content[mediaType] =
+          schema === undefined ? {} : { schema: convert(schema, 'request', true), ...(jsonFields.length > 0 ? { jsonFields } : {}) };
       }
       requestBody = { required: body.required === true, content };
     }
@@ -96,6 +98,31 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
     components: { schemas: sortObject(schemas) },
     operations: specs,
   };
+}
+
+const FORM_MEDIA_TYPES = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
+
+/**
+ * Properties of a form body whose field is JSON text: object- or array-typed ones (OpenAPI's
+ * default part encoding for objects is application/json), and any whose `encoding` entry names a
+ * JSON content type. Looks through `$ref` and `allOf`, where form schemas keep their properties.
+ */
+function formJsonFields(media: OpenApiObject, refs: RefGraph): string[] {
+  const encoding = (media.encoding ?? {}) as Record<string, OpenApiObject>;
+  const fields = new Set<string>();
+  const visit = (node: unknown, depth: number): void => {
+    const schema = refs.resolve(node) as OpenApiObject | undefined;
+    if (!schema || typeof schema !== 'object' || depth > 8) return;
+    for (const [name, raw] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
+      const property = refs.resolve(raw) as OpenApiObject | undefined;
+      const types = Array.isArray(property?.type) ? property.type : [property?.type];
+      const declared = encoding[name]?.contentType;
+      if (types.includes('object') || types.includes('array') || (typeof declared === 'string' && /json/i.test(declared))) fields.add(name);
+    }
+    for (const member of (Array.isArray(schema.allOf) ? schema.allOf : []) as unknown[]) visit(member, depth + 1);
+  };
+  visit(media.schema, 0);
+  return [...fields].sort();
 }
 
 /** A parameter as the runtime serves it, with the raw schema and (for `content` parameters) its media type object. */
