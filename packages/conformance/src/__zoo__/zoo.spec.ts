@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { buildConformanceModel } from '../model/build-model';
 import { loadConformanceModel } from '../model/load-model';
 import type { ConformanceModel } from '../model/types';
 import { runConformance } from '../engine/run-conformance';
@@ -93,5 +94,29 @@ describe('switches and spec problems', () => {
     });
     expect(report.operations.find((o) => o.operationId === 'createPet')!.warnings).toEqual(['body (application/json): example "nameless" does not match its schema']);
     expect(report.totals.checksFailed).toBe(0);
+  });
+});
+
+describe('an operation no request can be built for', () => {
+  it('is skipped with the reason as a warning, and the rest of the run goes on', async () => {
+    const impossible = buildConformanceModel(
+      {
+        openapi: '3.1.0',
+        info: { title: 'x', version: '1' },
+        paths: {
+          '/a': { post: { operationId: 'impossible', requestBody: { required: true, content: { 'application/json': { schema: { type: 'string', minLength: 5, maxLength: 2 } } } }, responses: { '200': { description: 'ok' } } } },
+          '/b': { get: { operationId: 'fine', responses: { '200': { description: 'ok' } } } },
+        },
+      },
+      '3.1',
+    );
+    const app = { fetch: async () => new Response(null, { status: 200 }) };
+    const report = await runConformance(impossible, inProcessTarget(app), { cases: 5 });
+    const skipped = report.operations.find((o) => o.operationId === 'impossible')!;
+    expect(skipped.warnings[0]).toMatch(/^cannot build requests: /);
+    expect(skipped.checks.every((c) => c.status === 'skipped')).toBe(true);
+    const fine = report.operations.find((o) => o.operationId === 'fine')!;
+    expect(fine.requests).toBeGreaterThan(0);
+    expect(fine.checks.find((c) => c.check === 'status_code_conformance')!.status).toBe('passed');
   });
 });

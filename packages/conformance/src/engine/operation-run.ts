@@ -42,6 +42,8 @@ export interface OperationRun {
   /** Requests that got a 2xx, for probes that need a request the server accepted. */
   readonly successes: HttpRequest[];
   phase: Phase;
+  /** Why no request could be built for this operation (its checks are then skipped). */
+  unusable?: string;
 }
 
 export function tally(run: OperationRun, check: CheckName): CheckTally {

@@ -11,6 +11,7 @@ import { runPhase } from './phases';
 import { ignoredAuth, missingRequiredHeader, unsupportedMethod } from './probes';
 import type { CheckResult, ConformanceReport, OperationReport } from './report-types';
 import { createSchemaChecker } from './schema-checker';
+import { SchemaArbitraryError } from '../schema';
 import { runStateful } from './stateful';
 
 export interface RunConformanceOptions extends ConformanceOptions {
@@ -77,16 +78,21 @@ export async function runConformance(model: ConformanceModel, target: Target, op
   let done = 0;
   for (const operation of selected) {
     const run = context.runOf(operation);
-    for (const phase of ['examples', 'coverage', 'fuzzing', 'negative'] as const) {
-      if (resolved.phases.has(phase)) await runPhase(context, run, phase);
-    }
-    if (run.enabled.has('missing_required_header')) await missingRequiredHeader(context, run);
-    if (run.enabled.has('unsupported_method')) await unsupportedMethod(context, run);
-    if (run.enabled.has('ignored_auth')) await ignoredAuth(context, run);
+    await guarded(run, async () => {
+      for (const phase of ['examples', 'coverage', 'fuzzing', 'negative'] as const) {
+        if (resolved.phases.has(phase)) await runPhase(context, run, phase);
+      }
+      if (run.enabled.has('missing_required_header')) await missingRequiredHeader(context, run);
+      if (run.enabled.has('unsupported_method')) await unsupportedMethod(context, run);
+      if (run.enabled.has('ignored_auth')) await ignoredAuth(context, run);
+    });
     options.onProgress?.(++done, selected.length);
   }
   if (resolved.phases.has('stateful')) {
-    for (const operation of selected) await runStateful(context, context.runOf(operation));
+    for (const operation of selected) {
+      const run = context.runOf(operation);
+      if (!run.unusable) await guarded(run, () => runStateful(context, run));
+    }
   }
 
   const reports = selected.map((operation) => operationReport(context.runOf(operation), plans.get(operation.operationId) ?? []));
@@ -110,9 +116,25 @@ export async function runConformance(model: ConformanceModel, target: Target, op
   };
 }
 
+/**
+ * A schema no value can satisfy (or a `$ref` that leads nowhere) makes an operation untestable,
+ * not the whole run: the operation's checks are skipped with the reason, which is also a warning.
+ */
+async function guarded(run: OperationRun, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof SchemaArbitraryError)) throw error;
+    const reason = `cannot build requests: ${error.message}${error.fix ? ` (${error.fix})` : ''}`;
+    run.unusable = reason;
+    run.warnings.push(reason);
+  }
+}
+
 function operationReport(run: OperationRun, plan: readonly { check: CheckName; enabled: boolean }[]): OperationReport {
   const checks: CheckResult[] = plan.map(({ check, enabled }) => {
     if (!enabled) return { check, status: 'skipped', note: 'turned off', exchanges: 0, failures: [] };
+    if (run.unusable) return { check, status: 'skipped', note: run.unusable, exchanges: 0, failures: [] };
     const tally = run.tallies.get(check);
     const failures = tally?.failures ?? [];
     return {

@@ -4,6 +4,7 @@ import type { ConformanceLink, ConformanceOperation, HttpRequest, RequestCase } 
 import { toCurl } from '../request';
 import { buildRequest, exchange, recordFailures, type ExchangeResult } from './exchange';
 import { withoutCredentials } from './probes';
+import { SchemaArbitraryError } from '../schema';
 import { evaluate, UNRESOLVED, type LinkSource } from './link-expressions';
 import { derivedSeed } from './options';
 import { tally, type OperationRun, type RunContext } from './operation-run';
@@ -103,7 +104,13 @@ function withFailure(result: ExchangeResult, check: 'use_after_free' | 'ensure_r
 
 /** The target's request: the link's values, and a minimal valid value for every other required parameter. */
 function linkedCase(context: RunContext, target: ConformanceOperation, link: ConformanceLink, from: LinkSource): RequestCase | undefined {
-  const [base] = context.cases(target).coverage(derivedSeed(context.options.seed, target.operationId, 'coverage'));
+  let base;
+  try {
+    [base] = context.cases(target).coverage(derivedSeed(context.options.seed, target.operationId, 'coverage'));
+  } catch (error) {
+    if (error instanceof SchemaArbitraryError) return undefined; // reported on the target's own run
+    throw error;
+  }
   let out: RequestCase = base!.requestCase;
   for (const [qualified, expression] of Object.entries(link.parameters)) {
     const value = evaluate(expression, from);

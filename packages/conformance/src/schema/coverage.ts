@@ -27,8 +27,6 @@ import { isSchemaObject } from './walk';
 export const MAX_COVERAGE_VALUES = 32;
 /** Variations contributed by each property of an object. */
 const VARIATIONS_PER_PROPERTY = 3;
-/** Properties of an object whose values are varied. */
-const VARIED_PROPERTIES = 12;
 /** Longest maxItems / maxLength boundary value built. */
 const MAX_BOUNDARY_SIZE = 1000;
 
@@ -157,15 +155,18 @@ function numberCoverage(c: NumberConstraints): Candidate[] {
     case 'multiple': {
       const at = multipleValue(plan.step);
       const zero = Math.min(Math.max(0, plan.kMin), plan.kMax);
-      out.push([at(zero), `multipleOf (${c.multipleOf.join(', ')}): ${at(zero)}`]);
-      if (c.lower) out.push([at(plan.kMin), lowerText(c.lower, at(plan.kMin))]);
-      if (c.upper) out.push([at(plan.kMax), upperText(c.upper, at(plan.kMax))]);
+      const low = c.lower ? at(plan.kMin) : undefined;
+      const high = c.upper ? at(plan.kMax) : undefined;
+      // A typical value first (it represents the number in a parent), unless it is a bound.
+      if (at(zero) !== low && at(zero) !== high) out.push([at(zero), `multipleOf (${c.multipleOf.join(', ')}): ${at(zero)}`]);
+      if (c.lower && low !== undefined) out.push([low, lowerText(c.lower, low)]);
+      if (c.upper && high !== undefined) out.push([high, upperText(c.upper, high)]);
       if (zero + 1 <= plan.kMax) out.push([at(zero + 1), `multipleOf (${c.multipleOf.join(', ')}): ${at(zero + 1)}`]);
       break;
     }
     case 'integer': {
       const typical = Math.min(Math.max(0, plan.min ?? -Infinity), plan.max ?? Infinity);
-      out.push([typical, `integer ${typical}`]);
+      if (typical !== plan.min && typical !== plan.max) out.push([typical, `integer ${typical}`]);
       if (plan.min !== undefined && c.lower) out.push([plan.min, lowerText(c.lower, plan.min)]);
       if (plan.max !== undefined && c.upper) out.push([plan.max, upperText(c.upper, plan.max)]);
       break;
@@ -174,7 +175,7 @@ function numberCoverage(c: NumberConstraints): Candidate[] {
       const low = plan.lower ? (plan.lower.exclusive ? nextAfter(plan.lower.value, 1) : plan.lower.value) : undefined;
       const high = plan.upper ? (plan.upper.exclusive ? nextAfter(plan.upper.value, -1) : plan.upper.value) : undefined;
       const typical = Math.min(Math.max(0, low ?? -Infinity), high ?? Infinity);
-      out.push([typical, `number ${typical}`]);
+      if (typical !== low && typical !== high) out.push([typical, `number ${typical}`]);
       if (typical === high && low === undefined) out.push([high - 1, `number ${high - 1}`]);
       if (low !== undefined && plan.lower) out.push([low, lowerText(plan.lower, low)]);
       if (high !== undefined && plan.upper) out.push([high, upperText(plan.upper, high)]);
@@ -223,7 +224,7 @@ function stringCoverage(shape: Shape, ctx: GenContext): Candidate[] {
     return out;
   }
   const typical = Math.min(Math.max(8, range.min), range.max);
-  out.push([fill(typical), `string of length ${typical}`]);
+  if (typical !== range.min && typical !== range.max) out.push([fill(typical), `string of length ${typical}`]);
   out.push([fill(range.min), range.min === 0 ? 'empty string' : `minLength (${range.min})`]);
   if (range.max !== Infinity && range.max <= MAX_BOUNDARY_SIZE) out.push([fill(range.max), `maxLength (${range.max})`]);
   return out;
@@ -308,8 +309,12 @@ function objectCoverage(shape: Shape, ctx: GenContext): Candidate[] {
   const all = [...base];
   for (const p of optional) if (all.length < maxProperties && !all.some(([name]) => name === p.name)) all.push([p.name, first(p.name)]);
   out.push([objectFromEntries(all), 'all properties']);
-  for (const property of plan.properties.slice(0, VARIED_PROPERTIES)) {
-    for (const variation of (values.get(property.name) ?? []).slice(1, 1 + VARIATIONS_PER_PROPERTY)) {
+  // Each property's variations in turn (first variations of all, then second ones, …), so that
+  // the cap on values does not leave the last properties out.
+  for (let round = 1; round <= VARIATIONS_PER_PROPERTY && out.length < MAX_COVERAGE_VALUES * 2; round++) {
+    for (const property of plan.properties) {
+      const variation = values.get(property.name)?.[round];
+      if (!variation) continue;
       const entries = base.filter(([name]) => name !== property.name);
       entries.push([property.name, variation.value]);
       out.push([objectFromEntries(entries), `${property.name}: ${variation.description}`]);

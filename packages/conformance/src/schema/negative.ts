@@ -36,7 +36,7 @@ interface Arm {
   readonly arbitrary: fc.Arbitrary<NegativeValue>;
 }
 
-/** How many levels of properties/items below the root get their own mutations. */
+/** How many levels of properties below the root get their own mutations. */
 const NESTING = 2;
 /** Mutations considered per root schema (own ones first, then nested ones). */
 const MAX_ARMS = 40;
@@ -44,6 +44,8 @@ const MAX_ARMS = 40;
 const ARMS_PER_CHILD = 5;
 /** Expanded oneOf/anyOf branches whose mutations are considered. */
 const MAX_BRANCHES = 6;
+/** Samples that decide whether a mutation yields invalid values at all (a mutation rarely does, or always). */
+const ARM_PROBE_RUNS = 12;
 
 interface Budget {
   remaining: number;
@@ -87,7 +89,7 @@ function rootArms(schema: JsonSchema, options: SchemaArbitraryOptions): readonly
   const invalid = (candidate: NegativeValue): boolean => !ctx.validator.validateNode(root, candidate.value);
   const arms: Arm[] = [];
   for (const arm of nodeArms([root], 0, ctx, NESTING, { remaining: MAX_ARMS })) {
-    const checked = boundedFilter(arm.arbitrary, invalid);
+    const checked = boundedFilter(arm.arbitrary, invalid, ARM_PROBE_RUNS);
     if (checked) arms.push({ arbitrary: checked });
   }
   if (key) byContext.set(key, arms);
@@ -248,13 +250,23 @@ function stringArms(shape: Shape, ctx: GenContext): Arm[] {
   return out;
 }
 
+const validParents = new WeakMap<Shape, Map<string, fc.Arbitrary<unknown> | null>>();
+
+/** Valid arrays or objects of a shape: the parents mutations are made in (built once per shape). */
 function validOfType(shape: Shape, ctx: GenContext, type: 'array'): fc.Arbitrary<unknown[]> | null;
 function validOfType(shape: Shape, ctx: GenContext, type: 'object'): fc.Arbitrary<Record<string, unknown>> | null;
 function validOfType(shape: Shape, ctx: GenContext, type: 'array' | 'object'): fc.Arbitrary<unknown> | null {
+  let byType = validParents.get(shape);
+  if (!byType) {
+    byType = new Map();
+    validParents.set(shape, byType);
+  }
+  if (byType.has(type)) return byType.get(type) ?? null;
   const build: Build = (nodes, depth) => buildArbitrary(nodes, depth, ctx);
-  const arbitrary = type === 'array' ? arrayArbitrary(shape, ctx, build) : objectArbitrary(shape, ctx, build);
-  if (!arbitrary || !shape.needsCheck) return arbitrary;
-  return boundedFilter(arbitrary as fc.Arbitrary<unknown>, (value) => checkShape(shape, ctx, value));
+  let arbitrary: fc.Arbitrary<unknown> | null = type === 'array' ? arrayArbitrary(shape, ctx, build) : objectArbitrary(shape, ctx, build);
+  if (arbitrary && shape.needsCheck) arbitrary = boundedFilter(arbitrary, (value) => checkShape(shape, ctx, value));
+  byType.set(type, arbitrary);
+  return arbitrary;
 }
 
 function arrayArms(shape: Shape, ctx: GenContext): Arm[] {
@@ -281,7 +293,7 @@ function arrayArms(shape: Shape, ctx: GenContext): Arm[] {
         arm(
           nonEmpty.map((a) => {
             const copy = a.length < plan.maxItems ? [...a, a[0]] : [...a.slice(0, -1), a[0]];
-            return negative(copy, 'duplicate items despite uniqueItems', `/${copy.length - 1}`);
+            return negative(copy, `duplicate items despite uniqueItems (item ${copy.length - 1} repeats item 0)`);
           }),
         ),
       );
@@ -370,7 +382,8 @@ function nestedArms(shape: Shape, ctx: GenContext, nesting: number, budget: Budg
     const valid = validOfType(shape, ctx, 'array');
     if (!plan || !valid || !plan.rest || plan.rest.length === 0 || plan.maxItems <= plan.prefix.length || budget.remaining <= 0) return;
     const prefixLength = plan.prefix.length;
-    const children = nodeArms(plan.rest, shape.depth, ctx, nesting - 1, { remaining: Math.min(ARMS_PER_CHILD, budget.remaining) });
+    // Items are positions of the same property: they do not count as a level of nesting.
+    const children = nodeArms(plan.rest, shape.depth, ctx, nesting, { remaining: Math.min(ARMS_PER_CHILD, budget.remaining) });
     take(
       children.map((child) =>
         arm(

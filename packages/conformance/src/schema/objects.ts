@@ -143,7 +143,6 @@ export function objectArbitrary(shape: Shape, ctx: GenContext, build: Build): fc
   const optionalArbitraries = optional.map(({ arbitrary }) =>
     withPresence ? fc.tuple(fc.boolean(), arbitrary) : fc.option(arbitrary, { nil: OMIT, freq: 4 }),
   );
-  const optionalNames = new Set(optional.map(({ name }) => name));
   const requiredNames = new Set(required.map(({ name }) => name));
 
   const assembled = fc
@@ -164,7 +163,7 @@ export function objectArbitrary(shape: Shape, ctx: GenContext, build: Build): fc
       while (count() < minProperties && absent.length > 0) present.push(absent.shift() as Entry);
       while (count() > maxProperties && invented.length > 0) invented.pop();
       while (count() > maxProperties && present.length > 0) present.pop();
-      dropUnmetDependencies(shape, requiredNames, optionalNames, present, invented);
+      dropUnmetDependencies(shape, requiredNames, present, invented);
       return objectFromEntries([...fixed, ...present, ...invented]);
     });
   if (minProperties === 0 && maxProperties === Infinity && shape.dependentRequired.size === 0) return assembled;
@@ -175,7 +174,7 @@ export function objectArbitrary(shape: Shape, ctx: GenContext, build: Build): fc
 }
 
 /** A present optional property whose dependentRequired names are not all present goes. */
-function dropUnmetDependencies(shape: Shape, required: ReadonlySet<string>, _optional: ReadonlySet<string>, present: Entry[], invented: Entry[]): void {
+function dropUnmetDependencies(shape: Shape, required: ReadonlySet<string>, present: Entry[], invented: Entry[]): void {
   if (shape.dependentRequired.size === 0) return;
   for (let round = 0; round < 8; round++) {
     const names = new Set([...required, ...present.map(([name]) => name), ...invented.map(([name]) => name)]);

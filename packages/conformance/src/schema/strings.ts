@@ -84,9 +84,8 @@ export function patternArbitrary(source: string, range: LengthRange, accept: (va
     const generatorRegex = compilePattern(generatorSource);
     if (!generatorRegex) continue;
     for (const size of [undefined, 'large'] as const) {
-      let arbitrary: fc.Arbitrary<string>;
       try {
-        arbitrary = fc.stringMatching(generatorRegex, size ? { maxLength: cap, size } : { maxLength: cap });
+        const arbitrary = matching(generatorRegex, cap, size);
         const filtered = boundedFilter(arbitrary, keep);
         if (filtered) return filtered;
       } catch {
@@ -96,6 +95,24 @@ export function patternArbitrary(source: string, range: LengthRange, accept: (va
     }
   }
   return null;
+}
+
+const matchingCache = new Map<string, fc.Arbitrary<string> | Error>();
+
+/** fc.stringMatching, memoised: building one for a long pattern takes tens of milliseconds. */
+function matching(regex: RegExp, maxLength: number, size: 'large' | undefined): fc.Arbitrary<string> {
+  const key = `${maxLength}:${size ?? ''}:${regex.source}`;
+  let arbitrary = matchingCache.get(key);
+  if (!arbitrary) {
+    try {
+      arbitrary = fc.stringMatching(regex, size ? { maxLength, size } : { maxLength });
+    } catch (error) {
+      arbitrary = error as Error;
+    }
+    matchingCache.set(key, arbitrary);
+  }
+  if (arbitrary instanceof Error) throw arbitrary;
+  return arbitrary;
 }
 
 /** `source` without `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` groups: matches a superset. */

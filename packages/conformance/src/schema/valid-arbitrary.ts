@@ -159,12 +159,25 @@ export function constructiveArbitrary(schema: JsonSchema, options: SchemaArbitra
   return buildArbitrary([rootNode(schema, options.registry)], 0, ctx);
 }
 
+const checkedRoots = new WeakMap<GenContext, WeakMap<object, fc.Arbitrary<unknown>>>();
+
 /** Random values that validate against the schema (fuzzing phase). Shrinks towards small, simple values. */
 export function validArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
   const ctx = contextFor(options);
+  const key = isSchemaObject(schema) ? schema : undefined;
+  const cached = key && checkedRoots.get(ctx)?.get(key);
+  if (cached) return cached;
   const root = rootNode(schema, options.registry);
   const arbitrary = buildArbitrary([root], 0, ctx);
   const checked = arbitrary && boundedFilter(arbitrary, (value) => ctx.validator.validateNode(root, value));
+  if (checked && key) {
+    let byContext = checkedRoots.get(ctx);
+    if (!byContext) {
+      byContext = new WeakMap();
+      checkedRoots.set(ctx, byContext);
+    }
+    byContext.set(key, checked);
+  }
   if (!checked) {
     throw new SchemaArbitraryError(
       'UNSATISFIABLE_SCHEMA',

@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import type { JsonSchema, SchemaRegistry } from '../model/types';
 import { SchemaArbitraryError } from './errors';
 import { normalizeDeep, normalizeDocument } from './normalize';
-import { absolutizeRefs, hasLocalRefs, type SchemaNode } from './resolve-ref';
+import { absolutizeRefs, hasLocalRefs, rootNode, type SchemaNode } from './resolve-ref';
 import { isSchemaObject, type SchemaObject } from './walk';
 
 export interface SchemaValidator {
@@ -65,7 +65,7 @@ class AjvSchemaValidator implements NodeValidator {
   private readonly formats = new Map<string, ValidateFunction>();
   private anonymousCounter = 0;
 
-  constructor(registry: SchemaRegistry) {
+  constructor(private readonly registry: SchemaRegistry) {
     const options = {
       // Specs carry keywords ajv does not know (example, discriminator, xml, x-*, …).
       strict: false,
@@ -86,13 +86,12 @@ class AjvSchemaValidator implements NodeValidator {
   }
 
   validate(schema: JsonSchema, value: unknown): boolean {
-    if (typeof schema === 'boolean') return schema;
-    return this.compile(schema)(value) === true;
+    return this.validateNode(rootNode(schema, this.registry), value);
   }
 
   errors(schema: JsonSchema, value: unknown): string[] {
     if (typeof schema === 'boolean') return schema ? [] : ['/ boolean schema false accepts no value'];
-    const validate = this.compile(schema);
+    const validate = this.functionFor(rootNode(schema, this.registry), schema);
     if (validate(value) === true) return [];
     return (validate.errors ?? []).map(formatError);
   }
@@ -101,12 +100,16 @@ class AjvSchemaValidator implements NodeValidator {
     const schema = node.schema;
     if (typeof schema === 'boolean') return schema;
     if (!isSchemaObject(schema)) return true;
+    return this.functionFor(node, schema)(value) === true;
+  }
+
+  private functionFor(node: SchemaNode, schema: SchemaObject): ValidateFunction {
     let validate = this.nodeCompiled.get(schema);
     if (!validate) {
       validate = this.compileNode(node, schema);
       this.nodeCompiled.set(schema, validate);
     }
-    return validate(value) === true;
+    return validate;
   }
 
   validateFormat(format: string, value: string): boolean {
