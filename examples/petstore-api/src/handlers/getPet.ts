@@ -2,14 +2,10 @@
 // writing an implementation. Its types come from the spec, so a wrong status or body shape is a
 // compile error.
 import type { GetPetHandler } from '../generated/handler-types.js';
-
-const pets = new Map([
-  [1, { id: 1, name: 'Rex', tag: 'dog', status: 'available' as const }],
-  [2, { id: 2, name: 'Tom', tag: 'cat', status: 'sold' as const }],
-]);
+import { petStore } from '../pet-store.js';
 
 const getPet: GetPetHandler = async ({ path }) => {
-  const pet = pets.get(path.petId);
+  const pet = petStore.get(path.petId);
   if (!pet) {
     return {
       status: 404,
