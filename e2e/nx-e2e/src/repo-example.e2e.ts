@@ -43,6 +43,8 @@ describe('examples/petstore-api in this repository', () => {
     expect(xml).toMatch(/^<\?xml /);
     const cases = [...xml.matchAll(/<testcase classname="[^"]*\.(\w+)" name="(\w+)"/g)].map((m) => `${m[1]}:${m[2]}`);
     for (const id of ['listPets', 'createPet', 'getPet', 'updatePet', 'deletePet']) expect(cases).toContain(`${id}:not_a_server_error`);
+    // The example's links make the stateful checks apply; its shared store makes them pass.
+    expect(cases).toEqual(expect.arrayContaining(['createPet:ensure_resource_availability', 'deletePet:use_after_free', 'deletePet:ignored_auth']));
     expect(xml).not.toContain('<failure');
   });
 });
