@@ -49,8 +49,9 @@ export function conformanceSteps(ws: () => Workspace): void {
       );
       expect(target.options).toEqual({ outDir: 'apps/orders-api/src/generated', junit: JUNIT });
       expect(target.inputs).toEqual([
+        'default',
+        '^default',
         '{projectRoot}/openapi.yaml',
-        '{projectRoot}/src/handlers/**/*',
         { dependentTasksOutputFiles: '**/*' },
         { externalDependencies: ['@specwright/core', '@specwright/nx', '@specwright/runtime', '@specwright/conformance', 'jest'] },
       ]);
@@ -86,6 +87,17 @@ export function conformanceSteps(ws: () => Workspace): void {
       const restored = assertSucceeded(await ws().nx('run', 'orders-api:conformance'));
       expect(taskOutcome(restored.output, 'orders-api:conformance')).toBe('local cache');
       expect(ws().read(JUNIT)).toBe(report);
+    });
+
+    it('reruns when code the handlers may import changes, not only the handlers', async () => {
+      const helper = 'apps/orders-api/src/pet-names.ts';
+      ws().write(helper, "export const DEFAULT_NAME = 'Rex';\n");
+      try {
+        const rerun = assertSucceeded(await ws().nx('run', 'orders-api:conformance'));
+        expect(taskOutcome(rerun.output, 'orders-api:conformance')).toBe('ran');
+      } finally {
+        ws().remove(helper);
+      }
     });
 
     describe('a bug in a hand-owned handler', () => {

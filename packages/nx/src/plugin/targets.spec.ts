@@ -221,17 +221,16 @@ describe('the conformance target', () => {
     expect(target.continuous).toBeUndefined();
   });
 
-  it("takes generate's spec and handler inputs, generate's output files, and the conformance tools as inputs", () => {
+  it("takes every file of the project and its dependencies (what handlers import), the spec closure, generate's output files, and the conformance tools as inputs", () => {
     const target = conformanceOf(project('apps/shop-api'));
     expect(target.inputs).toEqual([
+      'default',
+      '^default',
       '{projectRoot}/openapi.yaml',
       '{workspaceRoot}/libs/shared/pet.yaml',
-      '{projectRoot}/src/handlers/**/*',
       { dependentTasksOutputFiles: '**/*' },
       ...CONFORMANCE_TOOLS,
     ]);
-    const generate = buildTargets(project('apps/shop-api'), { files: ['apps/shop-api/openapi.yaml', 'libs/shared/pet.yaml'] }, normalizeOptions({}), TOOLS)['generate'];
-    expect(fileInputs(target)).toEqual(fileInputs(generate));
   });
 
   it('uses the generate tool inputs for conformance too when given only those', () => {
@@ -245,17 +244,16 @@ describe('the conformance target', () => {
     expect(target.outputs).toEqual(['{options.junit}']);
   });
 
-  it('follows a configured outDir, handlers folder and generate target name', () => {
-    const target = conformanceOf(project('apps/shop-api'), { outDir: 'gen', handlersDir: 'handlers', generateTargetName: 'codegen' });
+  it('follows a configured outDir and generate target name', () => {
+    const target = conformanceOf(project('apps/shop-api'), { outDir: 'gen', generateTargetName: 'codegen' });
     expect(target.options).toMatchObject({ outDir: 'apps/shop-api/gen' });
-    expect(target.inputs).toContain('{projectRoot}/handlers/**/*');
     expect(target.dependsOn).toEqual(['codegen']);
   });
 
   it('works for a project at the workspace root', () => {
     const target = conformanceOf(project('.'), {}, ['openapi.yaml']);
     expect(target.options).toEqual({ outDir: 'src/generated', junit: 'reports/conformance/{projectName}.xml' });
-    expect(fileInputs(target)).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/src/handlers/**/*']);
+    expect(fileInputs(target)).toEqual(['default', '^default', '{projectRoot}/openapi.yaml']);
   });
 
   it('is inferred only for projects that emit a server, like serve', () => {

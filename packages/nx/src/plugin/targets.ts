@@ -97,9 +97,13 @@ export function buildTargets(
       targets[options.conformanceTargetName] = {
         executor: '@specwright/nx:conformance',
         cache: true,
-        // The generated suite, app and bundled spec are generate's outputs; hashing them (rather
-        // than re-deriving them from the spec) also covers what the plugin version changed.
-        inputs: [...specInputs, handlersInput, { dependentTasksOutputFiles: '**/*' }, ...conformanceToolInputs],
+        // The app under test is more than the spec and the handlers: handlers import the
+        // project's other code and its libraries, so all of the project's files (`default`) and
+        // its dependencies' (`^default`, graph edges from imports) are inputs, like any test
+        // target's. The generated suite, app and bundled spec are generate's outputs; hashing
+        // them also covers what the plugin version changed. Spec files outside the project are
+        // named one by one.
+        inputs: ['default', '^default', ...specInputs, { dependentTasksOutputFiles: '**/*' }, ...conformanceToolInputs],
         // Outputs are workspace-relative; `{workspaceRoot}/{options.junit}` would be refused as a glob from the root.
         outputs: ['{options.junit}'],
         dependsOn: [options.generateTargetName],
