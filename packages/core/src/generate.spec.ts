@@ -19,7 +19,7 @@ const LOCK = 'apps/api/src/.specwright-generate.lock';
 const PETSTORE_FILES = [
   'app.ts',
   'client.ts',
-  'conformance.test.ts',
+  'conformance.suite.ts',
   'handler-types.ts',
   'implementations/createPet.ts',
   'implementations/deletePet.ts',

@@ -55,7 +55,7 @@ export function conformanceSteps(ws: () => Workspace): void {
         { dependentTasksOutputFiles: '**/*' },
         { externalDependencies: ['@specwright/core', '@specwright/nx', '@specwright/runtime', '@specwright/conformance', 'jest'] },
       ]);
-      expect(target.metadata.description).toMatch(/conformance\.test\.ts/);
+      expect(target.metadata.description).toMatch(/conformance\.suite\.ts/);
     });
 
     it('passes, printing a result per operation and check, and writes JUnit XML with a testcase per check', async () => {

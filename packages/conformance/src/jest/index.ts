@@ -1,7 +1,7 @@
 /**
  * The Jest face of the engine: `describeConformance` declares one test per operation and check,
  * runs the engine once against the app in-process, and lets each test report its check. The
- * generated `src/generated/conformance.test.ts` calls it; `nx run <project>:conformance` runs
+ * generated `src/generated/conformance.suite.ts` calls it; `nx run <project>:conformance` runs
  * that file through Jest with the options of the target (see SUITE_OPTIONS_GLOBAL).
  */
 import { readFileSync } from 'node:fs';

@@ -2,8 +2,11 @@ import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
 
 /**
  * The conformance suite of a generated server: `openapi.json`, the bundled spec (canonical
- * JSON, so a reformatted or reordered spec gives the same bytes), and `conformance.test.ts`,
- * which runs @specwright/conformance against the app in-process under Jest. The engine reads
+ * JSON, so a reformatted or reordered spec gives the same bytes), and `conformance.suite.ts`,
+ * which runs @specwright/conformance against the app in-process under Jest. Not `*.test.ts`:
+ * Jest's default testMatch would pull it into the project's own `test` target, whose config
+ * may not map the `.js` specifiers, so adding Specwright could break a passing `nx test`; the
+ * conformance executor names the file explicitly. The engine reads
  * the bundled spec rather than the source files so the suite is self-contained: it needs no
  * $ref resolution at test time and sees exactly what was generated from.
  */
@@ -21,6 +24,6 @@ export function emitConformance(canonicalDocument: string): GeneratedFile[] {
   ].join('\n');
   return [
     { path: 'openapi.json', contents: `${canonicalDocument}\n` },
-    { path: 'conformance.test.ts', contents: suite },
+    { path: 'conformance.suite.ts', contents: suite },
   ];
 }

@@ -317,7 +317,7 @@ describe('the conformance target', () => {
 
   it('says in its description what it runs and which settings differ from the defaults', () => {
     const plain = conformanceOf(project('api'));
-    expect(plain.metadata?.description).toContain('api/src/generated/conformance.test.ts');
+    expect(plain.metadata?.description).toContain('api/src/generated/conformance.suite.ts');
     expect(plain.metadata?.description).toContain('reports/conformance/');
     const p = project('api', { config: { conformance: { seed: 9, checks: { ignored_auth: false }, operations: { deletePet: { skip: true } } } } });
     const description = conformanceOf(p).metadata?.description ?? '';

@@ -109,7 +109,7 @@ export function buildTargets(
         dependsOn: [options.generateTargetName],
         options: { outDir, junit: CONFORMANCE_JUNIT, ...conformance },
         metadata: {
-          description: `Contract-test the generated app in-process against ${project.specFile} (${outDir}/conformance.test.ts under Jest: every operation × check, Schemathesis-style${describeSettings(conformance)}); JUnit XML to the junit option (reports/conformance/<project>.xml)`,
+          description: `Contract-test the generated app in-process against ${project.specFile} (${outDir}/conformance.suite.ts under Jest: every operation × check, Schemathesis-style${describeSettings(conformance)}); JUnit XML to the junit option (reports/conformance/<project>.xml)`,
           technologies: ['openapi'],
         },
       };

@@ -7,7 +7,7 @@ import { nxWorkspaceFiles, useTempWorkspaces, type Files, type TempWorkspace } f
 const nxPackage = require('../../../package.json') as { version: string };
 
 const OPTIONS = { outDir: 'apps/pets/src/generated', junit: 'reports/conformance/pets.xml' };
-const SUITE = 'apps/pets/src/generated/conformance.test.ts';
+const SUITE = 'apps/pets/src/generated/conformance.suite.ts';
 
 /**
  * Stand-ins for the workspace's installs: the executor resolves Jest and the engine from the

@@ -21,7 +21,7 @@ type RunCli = (argv: JestRun['argv'], projects: string[]) => Promise<{ results: 
 
 /**
  * `nx run <project>:conformance`: Jest, in this process, on the suite generate wrote
- * (`<outDir>/conformance.test.ts`), with the target's options handed to
+ * (`<outDir>/conformance.suite.ts`), with the target's options handed to
  * @specwright/conformance/jest through a Jest global. Jest and the engine are the workspace's
  * own installs, resolved from the workspace root.
  */
@@ -32,7 +32,7 @@ export default async function conformanceExecutor(options: ConformanceExecutorOp
     if (!projectName || !project) {
       throw new SpecwrightError('INVALID_OPTION', 'The conformance executor runs for one project', { location: { file: 'options' }, fix: 'Run it as `nx run <project>:conformance`.' });
     }
-    const suiteFile = `${options.outDir}/conformance.test.ts`;
+    const suiteFile = `${options.outDir}/conformance.suite.ts`;
     if (!existsSync(`${context.root}/${suiteFile}`)) {
       throw new SpecwrightError('FILE_NOT_FOUND', 'No generated conformance suite', {
         location: { file: suiteFile },

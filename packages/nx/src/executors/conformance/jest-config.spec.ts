@@ -18,11 +18,11 @@ describe('jestRunFor: the executor options as one Jest run', () => {
   it('runs exactly the generated suite, from the project root, in band, without watchman, failing when it finds no test', () => {
     const run = jestRunFor(options, context);
     expect(run.projects).toEqual([join(ROOT, 'apps/orders-api')]);
-    expect(run.suite).toBe(join(ROOT, 'apps/orders-api/src/generated/conformance.test.ts'));
+    expect(run.suite).toBe(join(ROOT, 'apps/orders-api/src/generated/conformance.suite.ts'));
     expect(run.config).toMatchObject({
       rootDir: join(ROOT, 'apps/orders-api'),
       roots: ['<rootDir>/src/generated'],
-      testMatch: ['<rootDir>/src/generated/conformance.test.ts'],
+      testMatch: ['<rootDir>/src/generated/conformance.suite.ts'],
       testEnvironment: 'node',
     });
     expect(run.argv).toEqual({
@@ -112,10 +112,10 @@ describe('jestRunFor: the executor options as one Jest run', () => {
   it('handles a project at the workspace root and an outDir outside the project', () => {
     const atRoot = jestRunFor({ outDir: 'src/generated' }, { ...context, projectRoot: '.' });
     expect(atRoot.config.rootDir).toBe(ROOT);
-    expect(atRoot.config.testMatch).toEqual(['<rootDir>/src/generated/conformance.test.ts']);
+    expect(atRoot.config.testMatch).toEqual(['<rootDir>/src/generated/conformance.suite.ts']);
     const outside = jestRunFor({ outDir: 'generated/orders-api' }, context);
     expect(outside.config.roots).toEqual(['<rootDir>/../../generated/orders-api']);
-    expect(outside.suite).toBe(join(ROOT, 'generated/orders-api/conformance.test.ts'));
+    expect(outside.suite).toBe(join(ROOT, 'generated/orders-api/conformance.suite.ts'));
   });
 
   it('takes ci from the caller', () => {

@@ -4,7 +4,7 @@ import type { CheckSwitches, ConformanceSettings } from '../../plugin/options';
 /** The Jest `globals` key @specwright/conformance/jest reads the run's options from (its SUITE_OPTIONS_GLOBAL). */
 export const SUITE_OPTIONS_GLOBAL = '__SPECWRIGHT_CONFORMANCE__';
 /** The file generate writes into outDir for projects with a server. */
-export const SUITE_FILE = 'conformance.test.ts';
+export const SUITE_FILE = 'conformance.suite.ts';
 
 /** Options of `@specwright/nx:conformance` (see schema.json). Paths are workspace-relative. */
 export interface ConformanceExecutorOptions extends ConformanceSettings {
