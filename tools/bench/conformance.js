@@ -70,9 +70,9 @@ async function main() {
   const bareMs = median(bareTimes);
   const failed = report.operations.filter((o) => o.checks.some((c) => c.status === 'failed'));
   const discarded = report.operations.reduce((sum, o) => sum + o.discarded, 0);
-  console.log(`  ${report.totals.operations} operations, ${CASES} cases per operation and phase, seed ${report.seed}; ${requests} requests per run`);
+  console.log(`  ${report.totals.operations} operations, ${CASES} random cases per operation and phase (plus examples, boundary values and probes), seed ${report.seed}: ${requests} cases per run, one request each`);
   console.log(`  (loading the generated app: ${(loadApp / 1000).toFixed(1)} s; building the model: ${(buildModel / 1000).toFixed(2)} s; not counted)`);
-  console.log(`  checked (generate cases + send + judge): ${(checkedMs / 1000).toFixed(2)} s, ${Math.round(requests / (checkedMs / 1000))} requests/s  [runs: ${checkedTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}]`);
+  console.log(`  checked (generate cases + send + judge): ${(checkedMs / 1000).toFixed(2)} s, ${Math.round(requests / (checkedMs / 1000))} cases/s  [runs: ${checkedTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}]`);
   console.log(`  bare (same requests, no checks):         ${(bareMs / 1000).toFixed(2)} s, ${Math.round(requests / (bareMs / 1000))} requests/s  [runs: ${bareTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')}]`);
   const ratio = checkedMs / bareMs;
   console.log(`  checked/bare = ${ratio.toFixed(2)} (target ≤ 3) ${ratio <= 3 ? 'met' : 'NOT met'}`);
