@@ -1,4 +1,7 @@
 import { freePort, isPortFree, startContinuousTask, type ContinuousTask } from '../support/server';
+import { join } from 'node:path';
+import { childEnv } from '../support/env';
+import { run } from '../support/run';
 import type { Workspace } from '../support/workspace';
 
 /** Step 8: the continuous serve target, called over real HTTP, then stopped. */
@@ -44,6 +47,15 @@ export function serveSteps(ws: () => Workspace): void {
       const response = await fetch(`${base}/pets/1`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ id: 1, name: 'Hand-owned Rex', status: 'available' });
+    });
+
+    it('passes `npx specwright-conformance` (the installed bin) run against it over HTTP, with a JUnit report', async () => {
+      const result = await run(join(ws().root, 'node_modules', '.bin', 'specwright-conformance'), [
+        '--spec', 'apps/orders-api/openapi.yaml', '--base-url', base, '--cases', '5', '--junit', 'tmp/live.xml',
+      ], { cwd: ws().root, env: childEnv(), timeoutMs: 120_000 });
+      if (result.code !== 0) throw new Error(`${result.command} exited with ${result.code ?? result.signal}:\n${result.output}`);
+      expect(result.output).toMatch(/checks: \d+ passed, 0 failed/);
+      expect(ws().read('tmp/live.xml')).toContain('<testcase classname="Petstore API.getPet" name="not_a_server_error"/>');
     });
 
     it('stops with its process group and frees the port', async () => {
