@@ -25,4 +25,5 @@ export {
   type ProblemDetails,
   type ValidationIssue,
 } from './problem';
+export { bodyKindOf, essence, isJsonMediaType, matchMediaType, type BodyKind } from './media-type';
 export * from './operation-spec';

@@ -1,5 +1,6 @@
 import type { ResponseCheck } from './context';
-import { documentedMediaType, documentedResponse, isJsonMediaType } from './match-response';
+import { isJsonMediaType } from '@specwright/runtime';
+import { documentedMediaType, documentedResponse } from './match-response';
 
 /** JSON bodies must parse and validate against the schema documented for their status and media type. */
 export const responseSchemaConformance: ResponseCheck = ({ operation, request, response, schemas }) => {

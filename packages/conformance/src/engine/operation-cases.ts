@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { bodyKindOf, essence } from '@specwright/runtime';
 import { boundedFilter } from '../schema/bounded-filter';
 import {
   coverageValues,
@@ -312,8 +313,7 @@ function firstValue(slot: Slot, seed: number): unknown {
  * (and most servers) match a concrete type against a declared range.
  */
 export function concreteMediaType(declared: string): string | undefined {
-  const essence = declared.split(';')[0]!.trim().toLowerCase();
-  const [type, subtype] = essence.split('/');
+  const [type, subtype] = essence(declared).split('/');
   if (!type || !subtype) return undefined;
   if (type === '*') return 'application/json';
   if (subtype === '*') return type === 'application' ? 'application/octet-stream' : type === 'text' ? 'text/plain' : `${type}/x-specwright`;
@@ -321,8 +321,8 @@ export function concreteMediaType(declared: string): string | undefined {
 }
 
 function isStructured(mediaType: string): boolean {
-  const essence = mediaType.split(';')[0]!.trim().toLowerCase();
-  return essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data';
+  const kind = bodyKindOf(mediaType);
+  return kind === 'urlencoded' || kind === 'multipart';
 }
 
 /**

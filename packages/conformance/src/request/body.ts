@@ -4,7 +4,7 @@
  * other values as JSON).
  */
 import type { ConformanceOperation, RequestMediaType, SchemaRegistry } from '../model/types';
-import { essence, isJsonMediaType } from './media-type';
+import { essence, isJsonMediaType } from '@specwright/runtime';
 import { encodeMultipart, MULTIPART_BOUNDARY, multipartParts } from './multipart';
 import { entriesOf, isRecord, jsonText, kindOf, scalarText } from './values';
 

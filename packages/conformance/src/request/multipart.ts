@@ -8,7 +8,7 @@
  * `encoding[property].contentType` overrides the type.
  */
 import type { JsonSchema, RequestMediaType, SchemaRegistry } from '../model/types';
-import { essence, isJsonMediaType } from './media-type';
+import { essence, isJsonMediaType } from '@specwright/runtime';
 import { fileMediaType, itemsSchema, propertySchema } from './property-schema';
 import { entriesOf, isRecord, jsonText, kindOf, scalarText } from './values';
 

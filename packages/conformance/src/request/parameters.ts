@@ -6,7 +6,7 @@
  */
 import type { ConformanceOperation, ConformanceParameter, ParameterSpec, RequestCase } from '../model/types';
 import { encodeCookieData, encodePathData, encodePathLiteral, encodeQueryData, headerSafe } from './encode';
-import { isJsonMediaType } from './media-type';
+import { isJsonMediaType } from '@specwright/runtime';
 import { labelStyle, matrixStyle, pairStyle, simpleStyle, type Encode, type Pair } from './styles';
 import { jsonText, scalarText } from './values';
 
