@@ -8,6 +8,7 @@
  * Unknown formats (`idn-email` aside, which gets an e-mail) are plain strings: ajv accepts any.
  */
 import * as fc from 'fast-check';
+import { FORMAT_EXAMPLES } from '@specwright/core';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
@@ -98,34 +99,6 @@ const GENERATORS: Readonly<Record<string, fc.Arbitrary<string>>> = {
   int64: fc.maxSafeInteger().map(String),
 };
 
-const EXAMPLES: Readonly<Record<string, string>> = {
-  date: '2024-01-31',
-  'date-time': '2024-01-31T12:34:56Z',
-  'iso-date-time': '2024-01-31T12:34:56Z',
-  time: '12:34:56Z',
-  'iso-time': '12:34:56Z',
-  duration: 'P1DT2H',
-  email: 'user@example.com',
-  'idn-email': 'user@example.com',
-  hostname: 'example.com',
-  'idn-hostname': 'example.com',
-  ipv4: '192.0.2.1',
-  ipv6: '2001:db8::1',
-  uuid: '123e4567-e89b-42d3-a456-426614174000',
-  uri: 'https://example.com/path',
-  url: 'https://example.com/path',
-  iri: 'https://example.com/path',
-  'uri-reference': '/path',
-  'iri-reference': '/path',
-  'uri-template': 'https://example.com/items/{id}',
-  'json-pointer': '/a/b',
-  'json-pointer-uri-fragment': '#/a/b',
-  'relative-json-pointer': '0/a',
-  byte: 'aGVsbG8=',
-  regex: '^[a-z]+$',
-  int32: '42',
-  int64: '42',
-};
 
 /** Values ajv-formats rejects, per format (only formats ajv actually checks). */
 const INVALID: Readonly<Record<string, readonly string[]>> = {
@@ -162,7 +135,7 @@ export function formatArbitrary(format: string): fc.Arbitrary<string> | undefine
 }
 
 export function formatExample(format: string): string | undefined {
-  return EXAMPLES[format];
+  return FORMAT_EXAMPLES[format];
 }
 
 export function invalidFormatValues(format: string): readonly string[] {

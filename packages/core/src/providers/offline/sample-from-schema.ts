@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Direction } from '../../schema/to-json-schema';
 import type { DiscriminatorValue } from './discriminator-index';
+import { FORMAT_EXAMPLES } from '../../schema/format-examples';
 
 type Schema = { [keyword: string]: unknown };
 
@@ -18,32 +19,6 @@ export interface SampleContext {
 const OPTIONAL_DEPTH = 3;
 const MAX_DEPTH = 12;
 
-/** Canonical values for string formats: valid by every common validator, and obviously fake. */
-const FORMAT_VALUES: Record<string, string> = {
-  'date-time': '2024-01-01T00:00:00Z',
-  date: '2024-01-01',
-  time: '00:00:00Z',
-  duration: 'P1D',
-  email: 'user@example.com',
-  'idn-email': 'user@example.com',
-  hostname: 'example.com',
-  'idn-hostname': 'example.com',
-  ipv4: '192.0.2.1',
-  ipv6: '2001:db8::1',
-  uri: 'https://example.com/',
-  url: 'https://example.com/',
-  'uri-reference': 'https://example.com/',
-  iri: 'https://example.com/',
-  'iri-reference': 'https://example.com/',
-  'uri-template': 'https://example.com/{id}',
-  uuid: '00000000-0000-4000-8000-000000000000',
-  byte: 'AAAA',
-  binary: '',
-  password: 'password',
-  regex: '.*',
-  'json-pointer': '/',
-  'relative-json-pointer': '0',
-};
 
 /**
  * Builds one deterministic value that satisfies a schema, guided by an example where the
@@ -235,7 +210,7 @@ function sampleString(schema: Schema, example: unknown): string {
       // an unsatisfiable combination of pattern and lengths: fall through to a plain string
     }
   }
-  let value = (format && FORMAT_VALUES[format]) ?? 'string';
+  let value = (format && FORMAT_EXAMPLES[format]) ?? 'string';
   if (value.length < min) value = value + 'x'.repeat(min - value.length);
   if (value.length > max) value = value.slice(0, max);
   return value;
