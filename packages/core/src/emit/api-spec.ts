@@ -1,5 +1,6 @@
 import {
   COMPONENTS_SCHEMA_ID,
+  bodyKindOf,
   type ApiSpec,
   type JsonSchema,
   type MediaTypeSpec,
@@ -55,7 +56,8 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
       for (const [mediaType, media] of Object.entries(body.content as Record<string, OpenApiObject>)) {
         const schema = media?.schema;
         requestSchemas.push(schema);
-        const jsonFields = FORM_MEDIA_TYPES.has(mediaType.split(';')[0]!.trim().toLowerCase()) ? formJsonFields(media, refs) : [];
+        const kind = bodyKindOf(mediaType);
+        const jsonFields = kind === 'multipart' || kind === 'urlencoded' ? formJsonFields(media, refs) : [];
         content[mediaType] =
           schema === undefined ? {} : { schema: convert(schema, 'request', true), ...(jsonFields.length > 0 ? { jsonFields } : {}) };
       }
@@ -99,8 +101,6 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
     operations: specs,
   };
 }
-
-const FORM_MEDIA_TYPES = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
 
 /**
  * Properties of a form body whose field is JSON text: object- or array-typed ones (OpenAPI's
