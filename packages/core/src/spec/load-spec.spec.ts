@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { loadSpec, type SpecSource } from './load-spec';
 import { getAt } from './ref-closure';
 import { refTokens } from '../contract/index-operations';
@@ -203,6 +204,27 @@ describe('loadSpec: multi-file specs', () => {
   });
 });
 
+const refSpec = (ref: string) =>
+  dedent(`
+    openapi: 3.1.0
+    info: { title: t, version: '1' }
+    paths:
+      /a:
+        get:
+          responses:
+            '200':
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    $ref: '${ref}'
+    components:
+      schemas:
+        Here: { type: string }
+  `);
+// The `$ref` above is on line 12, column 17.
+const refLocation = { file: 'api/openapi.yaml', line: 12, column: 17 };
+
 describe('loadSpec: errors name the file, line and a fix', () => {
   it('refuses Swagger 2.0 with a fix that says how to convert it', async () => {
     const ws = workspace({ 'api/swagger.yaml': { swagger: '2.0', info: { title: 't', version: '1' }, paths: {} } });
@@ -272,26 +294,6 @@ describe('loadSpec: errors name the file, line and a fix', () => {
     expect(error.location?.line).toBeGreaterThanOrEqual(3);
   });
 
-  const refSpec = (ref: string) =>
-    dedent(`
-      openapi: 3.1.0
-      info: { title: t, version: '1' }
-      paths:
-        /a:
-          get:
-            responses:
-              '200':
-                description: ok
-                content:
-                  application/json:
-                    schema:
-                      $ref: '${ref}'
-      components:
-        schemas:
-          Here: { type: string }
-    `);
-  // The `$ref` above is on line 12, column 17.
-  const refLocation = { file: 'api/openapi.yaml', line: 12, column: 17 };
 
   it('reports a pointer missing in the target file as REF_UNRESOLVED at the referencing line', async () => {
     const ws = workspace({ 'api/openapi.yaml': refSpec('./schemas.yaml#/components/schemas/Nope'), 'api/schemas.yaml': { components: { schemas: { Yes: { type: 'string' } } } } });
@@ -354,6 +356,71 @@ describe('loadSpec: errors name the file, line and a fix', () => {
     );
     expect(error?.code).toBe('REF_OUTSIDE_WORKSPACE');
     expect(error?.location).toMatchObject(refLocation);
+  });
+});
+
+describe('loadSpec: symbolic links are judged by where they point', () => {
+  // A workspace in `inner/`, with a secret next to it (outside) that links try to pull in.
+  function linkedWorkspace(): TempWorkspace {
+    const ws = workspace({ 'secret.yaml': { type: 'string', description: 'outside the workspace' } });
+    ws.write('inner/api/openapi.yaml', refSpec('./schemas/pet.yaml'));
+    return ws;
+  }
+  const loadInner = (ws: TempWorkspace) => loadSpec('api/openapi.yaml', { workspaceRoot: ws.path('inner') });
+  const innerError = (ws: TempWorkspace) =>
+    loadInner(ws).then(
+      () => undefined,
+      (e: unknown) => e as SpecwrightError,
+    );
+
+  it('refuses a symlinked file inside the workspace that points outside, naming the file, pointer and target', async () => {
+    const ws = linkedWorkspace();
+    mkdirSync(ws.path('inner/api/schemas'));
+    symlinkSync(ws.path('secret.yaml'), ws.path('inner/api/schemas/pet.yaml'));
+    const error = await innerError(ws);
+    expect(error?.code).toBe('REF_OUTSIDE_WORKSPACE');
+    expect(error?.location).toMatchObject({ ...refLocation, pointer: '/paths/~1a/get/responses/200/content/application~1json/schema/$ref' });
+    expect(error?.message).toContain('./schemas/pet.yaml');
+    expect(error?.message).toContain(realpathSync(ws.path('secret.yaml')));
+    expect(error?.message).toMatch(/symbolic link/);
+  });
+
+  it('refuses a symlinked folder inside the workspace that points outside', async () => {
+    const ws = linkedWorkspace();
+    ws.write('elsewhere/pet.yaml', { type: 'string' });
+    symlinkSync(ws.path('elsewhere'), ws.path('inner/api/schemas'));
+    const error = await innerError(ws);
+    expect(error?.code).toBe('REF_OUTSIDE_WORKSPACE');
+    expect(error?.location).toMatchObject(refLocation);
+    expect(error?.message).toContain(realpathSync(ws.path('elsewhere/pet.yaml')));
+  });
+
+  it('refuses a root spec that is a link to a file outside the workspace', async () => {
+    const ws = workspace({ 'outside/openapi.yaml': petstoreYaml() });
+    mkdirSync(ws.path('inner'));
+    symlinkSync(ws.path('outside/openapi.yaml'), ws.path('inner/openapi.yaml'));
+    const error = await loadSpec('openapi.yaml', { workspaceRoot: ws.path('inner') }).then(
+      () => undefined,
+      (e: unknown) => e as SpecwrightError,
+    );
+    expect(error?.code).toBe('REF_OUTSIDE_WORKSPACE');
+    expect(error?.message).toContain('openapi.yaml resolves to');
+  });
+
+  it('follows links that stay inside the workspace, a linked workspace root included', async () => {
+    const ws = linkedWorkspace();
+    ws.write('inner/shared/pet.yaml', { type: 'object', properties: { name: { type: 'string' } } });
+    symlinkSync(ws.path('inner/shared'), ws.path('inner/api/schemas')); // relative target would do as well
+    const source = await loadInner(ws);
+    expect(source.files).toEqual(['api/openapi.yaml', 'api/schemas/pet.yaml']);
+    const ref = (source.document.paths?.['/a']?.get as any).responses['200'].content['application/json'].schema.$ref;
+    expect(deref(source.document, ref)).toEqual({ type: 'object', properties: { name: { type: 'string' } } });
+
+    // The workspace root reached through a link: its files are still inside.
+    symlinkSync(ws.path('inner'), ws.path('linked-root'));
+    const throughLink = await loadSpec('api/openapi.yaml', { workspaceRoot: ws.path('linked-root') });
+    expect(throughLink.files).toEqual(['api/openapi.yaml', 'api/schemas/pet.yaml']);
+    expect(throughLink.hash).toBe(source.hash);
   });
 });
 

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecwrightError } from '../errors';
@@ -90,20 +91,30 @@ export function collectRefClosure(rootFile: string, options: RefClosureOptions):
   let escaped = 0;
 
   const display = (abs: string): string => toPosix(relative(workspaceRoot, abs));
+  const realWorkspaceRoot = realPathOf(workspaceRoot) ?? workspaceRoot;
 
   const load = (abs: string, from?: RefSite): ParsedFile => {
     const cached = documents.get(abs);
     if (cached) return cached;
+    const outsideFix =
+      'Move the referenced file into the workspace (or reference a copy of it): files outside the workspace cannot be tracked as inputs.';
     if (!isInside(workspaceRoot, abs)) {
+      throw refError('REF_OUTSIDE_WORKSPACE', `$ref leaves the workspace: ${from?.ref ?? abs}`, from, outsideFix);
+    }
+    // The path is inside; its real path (links resolved) must be too, or a symlinked file or
+    // folder could pull any file on disk into the contract. The file is then read through the
+    // real path that was checked, not through the link again.
+    const real = realPathOf(abs);
+    if (real !== undefined && !isInside(realWorkspaceRoot, real)) {
       throw refError(
         'REF_OUTSIDE_WORKSPACE',
-        `$ref leaves the workspace: ${from?.ref ?? abs}`,
+        `${from ? `$ref leaves the workspace through a symbolic link: ${from.ref}` : `The spec leaves the workspace through a symbolic link: ${display(abs)}`} resolves to ${real}, outside ${realWorkspaceRoot}`,
         from,
-        'Move the referenced file into the workspace (or reference a copy of it): files outside the workspace cannot be tracked as inputs.',
+        `${outsideFix} Replace the link with a copy of the file.`,
       );
     }
     try {
-      const doc = readDocument(abs, display(abs));
+      const doc: ParsedFile = { ...readDocument(real ?? abs, display(abs)), absolutePath: abs };
       documents.set(abs, doc);
       return doc;
     } catch (error) {
@@ -310,6 +321,15 @@ function safeDecode(text: string): string {
     return decodeURIComponent(text);
   } catch {
     return text;
+  }
+}
+
+/** The path with every symbolic link resolved, or undefined when it does not exist. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined; // missing (or a dangling link): reading it reports the missing file
   }
 }
 
