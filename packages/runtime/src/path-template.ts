@@ -78,7 +78,8 @@ export function matchPath(template: PathTemplate, rawPathname: string): PathMatc
   const raw = rawPathname.slice(1).split('/');
   if (raw.length < template.segments.length) return { matched: false };
   const tail = raw.slice(raw.length - template.segments.length);
-  const params: Record<string, string> = {};
+  // Null prototype: parameter names come from the spec and may be `__proto__` or `constructor`.
+  const params = Object.create(null) as Record<string, string>;
   const malformed: string[] = [];
   const assign = (name: string, rawValue: string): void => {
     try {

@@ -5,6 +5,7 @@
 import type { HonoRequest } from 'hono';
 import { bodyKindOf, essence, matchMediaType, type BodyKind } from './media-type';
 import type { RequestBodySpec } from './operation-spec';
+import { defineOwn } from './proto-names';
 
 export type BodyReadResult =
   /** No body bytes at all (an empty body counts as none, whatever its Content-Type). */
@@ -62,12 +63,12 @@ async function parse(kind: BodyKind, bytes: Uint8Array, contentType: string): Pr
  */
 async function parseJsonFields(record: Record<string, unknown>, fields: readonly string[]): Promise<Record<string, unknown>> {
   for (const field of fields) {
-    const value = record[field];
+    const value = Object.hasOwn(record, field) ? record[field] : undefined;
     // A part sent as a file (browsers' FormData with a Blob) is JSON only when it says so.
     const text = typeof value === 'string' ? value : value instanceof Blob && /json/i.test(value.type) ? await value.text() : undefined;
     if (text === undefined) continue;
     try {
-      record[field] = JSON.parse(text);
+      defineOwn(record, field, JSON.parse(text));
     } catch {
       // keep the string
     }
@@ -81,7 +82,7 @@ function formRecord<V>(entries: Iterable<[string, V]>): Record<string, V | V[]> 
   for (const [name, value] of entries) {
     const previous = Object.hasOwn(record, name) ? record[name] : undefined;
     const next = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-    Object.defineProperty(record, name, { value: next, enumerable: true, writable: true, configurable: true });
+    defineOwn(record, name, next);
   }
   return record;
 }

@@ -27,7 +27,10 @@ export function readParameters(
   sources: RawParameterSources,
   components: ApiSpec['components']['schemas'],
 ): { readonly values: ParameterValues; readonly issues: readonly ValidationIssue[] } {
-  const values: ParameterValues = { path: {}, query: {}, header: {}, cookie: {} };
+  // Null-prototype records: keys are spec names, which may be `__proto__` or `constructor`; an
+  // absent `constructor` must read as undefined (for handlers too), and assigning `__proto__`
+  // must store the value rather than replace the prototype.
+  const values: ParameterValues = { path: record(), query: record(), header: record(), cookie: record() };
   const issues: ValidationIssue[] = [];
   const query = queryPairs(sources.url);
   const cookies = cookiePairs(sources.headers.get('cookie'));
@@ -104,6 +107,10 @@ function parseContent(parameter: ParameterSpec, text: string | undefined): Deser
   } catch {
     return { ok: false, message: `is not valid JSON (${parameter.contentType})` };
   }
+}
+
+function record(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 function queryPairs(url: URL): Pairs {

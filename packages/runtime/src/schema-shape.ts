@@ -24,7 +24,7 @@ export function resolveSchema(schema: JsonSchema, components: Components): JsonS
     const found = typeof ref === 'string' ? COMPONENT_REF.exec(ref) : null;
     if (!found) break;
     const name = decodeURIComponent(found[1]).replace(/~1/g, '/').replace(/~0/g, '~');
-    const target = components[name];
+    const target = Object.hasOwn(components, name) ? components[name] : undefined;
     if (target === undefined) break;
     current = target;
   }

@@ -17,6 +17,7 @@ import { fromPointer, toPointer } from './json-pointer';
 import { bodyKindOf, type BodyKind } from './media-type';
 import { COMPONENTS_SCHEMA_ID, type ApiSpec, type JsonSchema, type OperationSpec, type ParameterLocation } from './operation-spec';
 import type { ValidationIssue } from './problem';
+import { defineOwn, escapeData, escapeSchema, unescapeData, unescapeName } from './proto-names';
 import type { ParameterValues } from './read-parameters';
 
 export interface OperationValidators {
@@ -44,11 +45,17 @@ export function createValidatorCache(spec: ApiSpec): ValidatorCache {
     }
     return instance;
   };
+  let protoInComponents: boolean | undefined;
+  const compile = (coerce: boolean, schema: JsonSchema): Compiled => {
+    protoInComponents ??= componentsUseProto(spec);
+    const escaped = escapeSchema(schema);
+    return { validate: ajv(coerce).compile(escaped), escape: protoInComponents || escaped !== schema };
+  };
   const cache = new Map<OperationSpec, LazyOperationValidators>();
   const forOperation = (operation: OperationSpec): LazyOperationValidators => {
     let validators = cache.get(operation);
     if (!validators) {
-      validators = new LazyOperationValidators(operation, ajv);
+      validators = new LazyOperationValidators(operation, compile);
       cache.set(operation, validators);
     }
     return validators;
@@ -72,30 +79,55 @@ function createAjv(spec: ApiSpec, coerce: boolean): AjvCore {
     useDefaults: true,
     // 'array' also turns a lone `?id=5` into `[5]` when the schema wants an array.
     coerceTypes: coerce ? ('array' as const) : false,
+    // Spec names may be Object.prototype keys: `required: [constructor]` must not be met by
+    // Object's own `constructor`, nor a property's type checked against it (see proto-names.ts).
+    ownProperties: true,
   };
   const instance: AjvCore = spec.dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(instance);
   // Operation schemas reference `urn:specwright:api#/components/schemas/X`; refs inside the
   // components stay `#/components/schemas/Y` and resolve against this same document.
-  instance.addSchema({ $id: COMPONENTS_SCHEMA_ID, components: spec.components });
+  instance.addSchema({ $id: COMPONENTS_SCHEMA_ID, components: escapeSchema(spec.components) });
   return instance;
 }
 
+/** Whether any component schema names a property `__proto__` (then all request data is renamed). */
+function componentsUseProto(spec: ApiSpec): boolean {
+  return escapeSchema(spec.components) !== spec.components;
+}
+
+/**
+ * A validate function, and whether data must be renamed around it because the schemas it reaches
+ * name a property `__proto__` (see proto-names.ts).
+ */
+interface Compiled {
+  readonly validate: ValidateFunction;
+  readonly escape: boolean;
+}
+
 class LazyOperationValidators implements OperationValidators {
-  #parameters: ValidateFunction | undefined;
+  #parameters: Compiled | undefined;
   /** Keyed by media type and coercion; `null` when the media type declares no schema. */
-  readonly #bodies = new Map<string, ValidateFunction | null>();
+  readonly #bodies = new Map<string, Compiled | null>();
   #compiled = 0;
 
   constructor(
     private readonly operation: OperationSpec,
-    private readonly ajv: (coerce: boolean) => AjvCore,
+    private readonly compile: (coerce: boolean, schema: JsonSchema) => Compiled,
   ) {}
 
   parameters(values: ParameterValues): readonly ValidationIssue[] {
-    const validate = this.parametersValidator();
-    if (validate(values)) return [];
-    return toIssues(validate.errors, (tokens) => {
+    const { validate, escape } = this.parametersValidator();
+    const data = escape ? (escapeData(values) as ParameterValues) : values;
+    const valid = validate(data);
+    if (data !== values) {
+      // Coercion and defaults happened on the renamed copy: bring them back, names restored.
+      const coerced = unescapeData(data) as ParameterValues;
+      // Into null-prototype records, like read-parameters.ts builds (assigning `__proto__` to one is safe).
+      for (const location of LOCATIONS) values[location] = Object.assign(Object.create(null) as Record<string, unknown>, coerced[location]);
+    }
+    if (valid) return [];
+    return toIssues(validate.errors, escape, (tokens) => {
       const [location, name = '', ...rest] = tokens;
       return { in: location as ParameterLocation, name, pointer: toPointer([name, ...rest]) };
     });
@@ -104,16 +136,18 @@ class LazyOperationValidators implements OperationValidators {
   body(mediaType: string, kind: BodyKind, value: unknown): { value: unknown; issues: readonly ValidationIssue[] } {
     // Raw bytes have no JSON Schema value to check (`format: binary` describes, not constrains).
     if (kind === 'bytes') return { value, issues: [] };
-    const validate = this.bodyValidator(mediaType, coerces(kind));
-    if (!validate) return { value, issues: [] };
+    const compiled = this.bodyValidator(mediaType, coerces(kind));
+    if (!compiled) return { value, issues: [] };
+    const { validate, escape } = compiled;
     // Uploaded files are Blobs, which no JSON Schema type matches: validate a copy with
     // placeholders, then put the files back into the coerced result.
-    const data = kind === 'multipart' ? replaceBlobs(value) : value;
+    const data = escapeIf(escape, kind === 'multipart' ? replaceBlobs(value) : value);
     if (!validate(data)) {
-      const issues = toIssues(validate.errors, (tokens) => ({ in: 'body', name: tokens.join('.'), pointer: toPointer(tokens) }));
+      const issues = toIssues(validate.errors, escape, (tokens) => ({ in: 'body', name: tokens.join('.'), pointer: toPointer(tokens) }));
       return { value, issues };
     }
-    return { value: kind === 'multipart' ? restoreBlobs(value, data) : data, issues: [] };
+    const coerced = escape ? unescapeData(data) : data;
+    return { value: kind === 'multipart' ? restoreBlobs(value, coerced) : coerced, issues: [] };
   }
 
   /** Returns how many validate functions this call compiled (0 when all were cached). */
@@ -127,25 +161,29 @@ class LazyOperationValidators implements OperationValidators {
     return this.#compiled - before;
   }
 
-  private parametersValidator(): ValidateFunction {
+  private parametersValidator(): Compiled {
     if (!this.#parameters) {
-      this.#parameters = this.ajv(true).compile(parametersSchema(this.operation));
+      this.#parameters = this.compile(true, parametersSchema(this.operation));
       this.#compiled++;
     }
     return this.#parameters;
   }
 
-  private bodyValidator(mediaType: string, coerce: boolean): ValidateFunction | null {
+  private bodyValidator(mediaType: string, coerce: boolean): Compiled | null {
     const key = `${mediaType}\n${coerce}`;
     let validate = this.#bodies.get(key);
     if (validate === undefined) {
       const schema = this.operation.requestBody?.content[mediaType]?.schema;
-      validate = schema === undefined ? null : this.ajv(coerce).compile(schema);
+      validate = schema === undefined ? null : this.compile(coerce, schema);
       if (validate) this.#compiled++;
       this.#bodies.set(key, validate);
     }
     return validate;
   }
+}
+
+function escapeIf(escape: boolean, value: unknown): unknown {
+  return escape ? escapeData(value) : value;
 }
 
 /** Form fields arrive as strings, like parameters; JSON and text bodies are taken literally. */
@@ -182,8 +220,8 @@ function oneOfAsAnyOf(schema: JsonSchema, isMap = false): JsonSchema {
   for (const [key, value] of Object.entries(schema)) {
     // Under `properties` and the like, keys are names, not keywords.
     const relaxed = value !== null && typeof value === 'object' ? oneOfAsAnyOf(value as JsonSchema, !isMap && SCHEMA_MAPS.has(key)) : value;
-    if (!isMap && key === 'oneOf' && !('anyOf' in schema)) out.anyOf = relaxed;
-    else out[key] = relaxed;
+    // Defined, not assigned: a parameter's object schema may have a property named `__proto__`.
+    defineOwn(out, !isMap && key === 'oneOf' && !Object.hasOwn(schema, 'anyOf') ? 'anyOf' : key, relaxed);
   }
   return out;
 }
@@ -196,13 +234,16 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'defini
  */
 function toIssues(
   errors: readonly ErrorObject[] | null | undefined,
+  /** The data was renamed (proto-names.ts): report the names the client sent. */
+  escaped: boolean,
   locate: (tokens: string[]) => Omit<ValidationIssue, 'message'>,
 ): ValidationIssue[] {
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
   for (const error of errors ?? []) {
     const property = propertyOf(error);
-    const tokens = [...fromPointer(error.instancePath), ...(property === undefined ? [] : [property])];
+    const path = [...fromPointer(error.instancePath), ...(property === undefined ? [] : [property])];
+    const tokens = escaped ? path.map(unescapeName) : path;
     const message =
       error.keyword === 'required' ? 'is required' : error.keyword === 'additionalProperties' ? 'is not allowed' : (error.message ?? 'is invalid');
     const issue = { ...locate(tokens), message };
@@ -235,7 +276,9 @@ function restoreBlobs(original: unknown, coerced: unknown): unknown {
   }
   if (Array.isArray(original) && Array.isArray(coerced)) return coerced.map((item, i) => restoreBlobs(original[i], item));
   if (isPlainRecord(original) && isPlainRecord(coerced)) {
-    return Object.fromEntries(Object.entries(coerced).map(([key, item]) => [key, restoreBlobs(original[key], item)]));
+    return Object.fromEntries(
+      Object.entries(coerced).map(([key, item]) => [key, restoreBlobs(Object.hasOwn(original, key) ? original[key] : undefined, item)]),
+    );
   }
   return coerced;
 }
