@@ -17,6 +17,7 @@ import { moduleSpecifier, relativeImport, type GeneratedFile } from './emit/gene
 import { createOfflineProvider } from './providers/offline/offline-provider';
 import type { HandlerProvider } from './providers/provider';
 import { toPosix } from './spec/ref-closure';
+import { setOwn } from './util/own-property';
 import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
 import { acquireProjectLock } from './write/project-lock';
@@ -112,7 +113,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
         handOwned++;
         const importPath = moduleSpecifier(toPosix(relative(outDir, handFile)).replace(/\.ts$/, ''));
         bindings.push({ operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
-        manifestOperations[operation.id] = { ...common, handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) };
+        setOwn(manifestOperations, operation.id, { ...common, handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) });
         options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'hand-owned' });
         continue;
       }
@@ -126,13 +127,13 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       });
       files.push({ path, contents: implementation.code });
       bindings.push({ operation, importPath: moduleSpecifier(`./implementations/${operation.fileName}`), origin: `${implementation.provenance.provider}: ${path}` });
-      manifestOperations[operation.id] = {
+      setOwn(manifestOperations, operation.id, {
         ...common,
         handler: implementation.provenance.provider,
         model: implementation.provenance.model,
         promptVersion: implementation.provenance.promptVersion,
         file: toPosix(relative(workspaceRoot, join(outDir, path))),
-      };
+      });
       options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'generated' });
     }
     files.push(emitApp(bindings), ...emitConformance(canonicalDocument));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setOwn } from '../util/own-property';
 
 /**
  * Canonical JSON: object keys sorted by code unit, no whitespace, `undefined` members dropped.
@@ -37,7 +38,7 @@ export function sortKeysDeep(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj).sort()) {
-    if (obj[key] !== undefined) out[key] = sortKeysDeep(obj[key]);
+    if (obj[key] !== undefined) setOwn(out, key, sortKeysDeep(obj[key]));
   }
   return out;
 }

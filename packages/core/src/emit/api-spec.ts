@@ -18,6 +18,7 @@ import type { OpenApiDocument, OpenApiVersion } from '../spec/openapi-version';
 import { escapePointerToken } from '../spec/read-document';
 import { getAt } from '../spec/ref-closure';
 import { toJsonSchema, type Direction } from '../schema/to-json-schema';
+import { setOwn } from '../util/own-property';
 
 /** Header parameters the OpenAPI spec says to ignore: they are governed by other fields. */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -58,8 +59,7 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
         requestSchemas.push(schema);
         const kind = bodyKindOf(mediaType);
         const jsonFields = kind === 'multipart' || kind === 'urlencoded' ? formJsonFields(media, refs) : [];
-        content[mediaType] =
-          schema === undefined ? {} : { schema: convert(schema, 'request', true), ...(jsonFields.length > 0 ? { jsonFields } : {}) };
+        setOwn(content, mediaType, schema === undefined ? {} : { schema: convert(schema, 'request', true), ...(jsonFields.length > 0 ? { jsonFields } : {}) });
       }
       requestBody = { required: body.required === true, content };
     }
@@ -70,7 +70,7 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
       for (const [status, raw] of Object.entries(declared as Record<string, unknown>)) {
         const response = refs.resolve(raw) as OpenApiObject | undefined;
         const content = response?.content && typeof response.content === 'object' ? Object.keys(response.content) : [];
-        responses[status] = { contentTypes: content };
+        setOwn(responses, status, { contentTypes: content });
       }
     }
 
@@ -93,7 +93,7 @@ export function buildApiSpec(document: OpenApiDocument, version: OpenApiVersion,
   for (const ref of refs.reachedFrom(requestSchemas)) {
     if (!ref.startsWith(prefix)) continue;
     const name = refTokens(ref)[2] as string;
-    schemas[name] = convert(resolve(ref), 'request', false);
+    setOwn(schemas, name, convert(resolve(ref), 'request', false));
   }
   return {
     dialect: version === '3.0' ? 'draft-07' : '2020-12',
@@ -172,7 +172,7 @@ export function describeParameter(param: OpenApiObject | undefined, convert: (sc
 
 function sortObject<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) out[key] = record[key] as T;
+  for (const key of Object.keys(record).sort()) setOwn(out, key, record[key] as T);
   return out;
 }
 

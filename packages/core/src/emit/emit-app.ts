@@ -1,5 +1,6 @@
 import type { Operation } from '../contract/index-operations';
 import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
+import { lineComment, objectKey, stringLiteral } from './render-code';
 
 export interface HandlerBinding {
   readonly operation: Operation;
@@ -21,9 +22,10 @@ export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
     "import { apiSpec } from './spec.js';",
     "import type { Handlers } from './handler-types.js';",
   ];
-  bindings.forEach((b, i) => lines.push(`import h${i} from '${b.importPath}';`));
+  bindings.forEach((b, i) => lines.push(`import h${i} from ${stringLiteral(b.importPath, "'")};`));
   lines.push('', '/** The handler bound to each operation at generate time. */', 'export const defaultHandlers: Handlers = {');
-  bindings.forEach((b, i) => lines.push(`  ${JSON.stringify(b.operation.id)}: h${i}, // ${b.origin}`));
+  // objectKey: an operation named `__proto__` must stay a key of this object, not its prototype.
+  bindings.forEach((b, i) => lines.push(`  ${objectKey(b.operation.id)}: h${i}, ${lineComment(b.origin)}`));
   lines.push(
     '};',
     '',

@@ -1,5 +1,6 @@
 import type { Operation } from '../contract/index-operations';
 import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
+import { commentText, docComment, identifier, typeKey } from './render-code';
 
 /**
  * `handler-types.ts`: one handler type per operation, derived from openapi-typescript's types
@@ -14,12 +15,12 @@ export function emitHandlerTypes(operations: readonly Operation[]): GeneratedFil
     '',
   ];
   for (const op of operations) {
-    const summary = typeof op.definition.summary === 'string' ? ` — ${op.definition.summary.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim()}` : '';
-    lines.push(`/** ${op.method.toUpperCase()} ${op.path.replace(/\*\//g, '*\\/')} (${op.id})${summary} */`);
-    lines.push(`export type ${op.typeName}Handler = OperationHandler<paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]>;`);
+    const summary = typeof op.definition.summary === 'string' ? ` — ${commentText(op.definition.summary)}` : '';
+    lines.push(docComment(`${op.method.toUpperCase()} ${op.path} (${op.id})${summary}`));
+    lines.push(`export type ${identifier(op.typeName)}Handler = OperationHandler<paths[${typeKey(op.path)}][${typeKey(op.method)}]>;`);
   }
   lines.push('', '/** Every operation\'s handler, keyed by operationId. */', 'export interface Handlers {');
-  for (const op of operations) lines.push(`  ${JSON.stringify(op.id)}: ${op.typeName}Handler;`);
+  for (const op of operations) lines.push(`  ${typeKey(op.id)}: ${identifier(op.typeName)}Handler;`);
   lines.push('}', '');
   return { path: 'handler-types.ts', contents: lines.join('\n') };
 }

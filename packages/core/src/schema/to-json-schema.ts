@@ -1,4 +1,5 @@
 import type { OpenApiVersion } from '../spec/openapi-version';
+import { setOwn } from '../util/own-property';
 
 export type JsonSchemaObject = { [keyword: string]: unknown };
 export type JsonSchemaValue = boolean | JsonSchemaObject;
@@ -83,7 +84,7 @@ function convert(schema: unknown, options: ToJsonSchemaOptions): JsonSchemaValue
     else if (SCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map((v) => convert(v, options));
     else if (SCHEMA_MAP_KEYWORDS.has(key) && value !== null && typeof value === 'object') {
       const map: JsonSchemaObject = {};
-      for (const [name, sub] of Object.entries(value)) map[name] = convert(sub, options);
+      for (const [name, sub] of Object.entries(value)) setOwn(map, name, convert(sub, options));
       out[key] = map;
     } else out[key] = value;
   }

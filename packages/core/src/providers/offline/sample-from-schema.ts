@@ -3,6 +3,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Direction } from '../../schema/to-json-schema';
 import type { DiscriminatorValue } from './discriminator-index';
 import { FORMAT_EXAMPLES } from '../../schema/format-examples';
+import { setOwn } from '../../util/own-property';
 
 type Schema = { [keyword: string]: unknown };
 
@@ -106,11 +107,12 @@ function sampleObject(schema: Schema, example: Record<string, unknown> | undefin
     if (!required.has(name) && !fromExample && !defaulted && depth >= OPTIONAL_DEPTH) continue;
     // Optional properties of recursive schemas would otherwise unfold the whole cycle.
     if (!required.has(name) && !fromExample && isRefInStack(propertySchema, refStack)) continue;
-    out[name] = sample(propertySchema, fromExample ? example[name] : undefined, ctx, depth + 1, refStack);
+    setOwn(out, name, sample(propertySchema, fromExample ? example[name] : undefined, ctx, depth + 1, refStack));
   }
   // Required properties the schema names but does not describe: anything is valid.
   for (const name of required) {
-    if (!(name in out) && !(name in properties)) out[name] = example && name in example ? example[name] : 'string';
+    // Own keys only: `constructor` or `__proto__` are in every object through its prototype.
+    if (!Object.hasOwn(out, name) && !Object.hasOwn(properties, name)) setOwn(out, name, example && Object.hasOwn(example, name) ? example[name] : 'string');
   }
   const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
   const additional = schema.additionalProperties;
@@ -357,7 +359,7 @@ function mergeAllOf(schema: Schema, ctx: SampleContext): Schema {
     if (!resolved || typeof resolved !== 'object') continue;
     if (Array.isArray(resolved.allOf)) resolved = mergeAllOf(resolved, ctx);
     for (const [key, value] of Object.entries(resolved)) {
-      if (key === 'properties' && isPlainObject(value)) Object.assign(properties, value);
+      if (key === 'properties' && isPlainObject(value)) for (const [name, sub] of Object.entries(value)) setOwn(properties, name, sub);
       else if (key === 'required' && Array.isArray(value)) for (const name of value) required.add(String(name));
       else if (!(key in merged)) merged[key] = value;
     }
