@@ -4,6 +4,7 @@
  * before its request is read (401; see security.ts).
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimitFor, type BodyLimitOption } from './body-limit';
 import type { HandlerMap } from './handler';
 import type { ApiSpec, HttpMethod, OperationSpec } from './operation-spec';
 import { compareSpecificity, matchPath, parsePathTemplate, type PathTemplate } from './path-template';
@@ -35,6 +36,13 @@ export interface SpecAppOptions {
    * (default true). Turn off only when something in front of the app already enforces it.
    */
   readonly enforceSecurity?: boolean;
+  /**
+   * The largest request body read, in bytes (default 1 MiB, DEFAULT_BODY_LIMIT); a larger one is
+   * answered 413 problem+json before it is buffered. A function sets it per operation, e.g.
+   * `(op) => (op.operationId === 'uploadPhoto' ? 50 * 1024 * 1024 : 1024 * 1024)`. `Infinity`
+   * turns the limit off (when something in front of the app enforces one).
+   */
+  readonly bodyLimit?: BodyLimitOption;
 }
 
 interface Route {
@@ -46,6 +54,8 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
   const validators = options.validators ?? createValidatorCache(spec);
   if (options.eagerValidation) validators.precompile();
   const security = options.enforceSecurity === false ? undefined : { authenticate: options.authenticate };
+  // Resolved now, so that a bad option fails at start-up rather than on some request.
+  const bodyLimits = new Map(spec.operations.map((operation) => [operation, bodyLimitFor(options.bodyLimit, operation)]));
   const report = (error: unknown, info: ErrorInfo): void => {
     try {
       options.onError?.(error, info);
@@ -76,6 +86,7 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
         validators: () => validators.forOperation(operation),
         onError: report,
         security,
+        bodyLimit: bodyLimits.get(operation) as number,
       });
     });
   }

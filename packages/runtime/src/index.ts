@@ -4,6 +4,7 @@
  * openapi-typescript types of the same spec.
  */
 export { createSpecApp, precompileValidators, type SpecAppOptions } from './create-spec-app';
+export { DEFAULT_BODY_LIMIT, type BodyLimitOption } from './body-limit';
 export type { ErrorInfo } from './serve-operation';
 export type { Authenticate, AuthenticateRequest } from './security';
 export type { Handler, HandlerContext, HandlerMap, HandlerResult, HandlerReturn, ParameterRecord } from './handler';

@@ -4,6 +4,7 @@
  * Nothing reaches a handler without its declared credentials or unvalidated.
  */
 import type { Context } from 'hono';
+import { checkBodyLimit } from './body-limit';
 import type { Handler, HandlerContext } from './handler';
 import type { ApiSpec, OperationSpec } from './operation-spec';
 import { problemResponse, validationProblem, type ValidationIssue } from './problem';
@@ -26,6 +27,8 @@ export interface ServeDependencies {
   readonly onError?: (error: unknown, info: ErrorInfo) => void;
   /** Enforce the operation's `security` (see security.ts); absent when the app turned it off. */
   readonly security?: { readonly authenticate?: Authenticate };
+  /** The most request body bytes this operation reads (see body-limit.ts); `Infinity` for no limit. */
+  readonly bodyLimit: number;
 }
 
 /** Path parameter values as path-template.ts extracted them. */
@@ -86,6 +89,9 @@ async function prepare(
   let body: unknown;
   let mediaType: string | undefined;
   if (operation.requestBody) {
+    // After the credentials check (an unauthenticated body is never read) and before any buffering.
+    const tooLarge = await checkBodyLimit(c, deps.bodyLimit);
+    if (tooLarge) return tooLarge;
     const read = await readRequestBody(c.req, operation.requestBody);
     if (read.status === 'unsupported') {
       const accepted = Object.keys(operation.requestBody.content).join(', ');
