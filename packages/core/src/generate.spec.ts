@@ -14,7 +14,7 @@ const workspace = useTempWorkspaces();
 
 const SPEC = 'apps/api/openapi.yaml';
 const OUT = 'apps/api/src/generated';
-const LOCK = 'apps/api/src/.specwright-generate.lock';
+const LOCK = 'apps/api/src/.generated.specwright.lock';
 
 const PETSTORE_FILES = [
   'app.ts',
@@ -267,6 +267,7 @@ describe('generate: options', () => {
 describe('generateToDisk: atomic output', () => {
   it('replaces the previous output as a whole (stale files disappear)', async () => {
     const ws = petstoreWorkspace();
+    await generateToDisk(options(ws));
     ws.write(`${OUT}/stale.ts`, 'export {};\n');
     ws.write(`${OUT}/implementations/removedOperation.ts`, 'export {};\n');
     await generateToDisk(options(ws));

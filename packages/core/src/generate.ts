@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from './errors';
 import { loadSpec, type SpecSource } from './spec/load-spec';
@@ -21,7 +21,7 @@ import { setOwn } from './util/own-property';
 import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
 import { acquireProjectLock } from './write/project-lock';
-import { findOrphanHandlers } from './write/orphan-handlers';
+import { findOrphanHandlers, listHandOwnedFiles } from './write/orphan-handlers';
 
 export type EmitKind = keyof EmitSet;
 export const EMIT_KINDS: readonly EmitKind[] = ['types', 'client', 'server'];
@@ -89,7 +89,9 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const source = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
   // Handed over first: the types are transformed on another thread while this one emits the rest.
   const types = typesEmitter?.emit(source.document);
-  const operations = indexOperations(source.document);
+  // Bound by exact name as listed on disk; the names never move when operations are added.
+  const handOwnedFiles = listHandOwnedFiles(handlersDir);
+  const operations = indexOperations(source.document, { handOwnedFiles, handlersDir: toPosix(relative(workspaceRoot, handlersDir)), specFile: source.rootFile });
   options.onProgress?.({ kind: 'loaded', files: source.files.length, operations: operations.length });
 
   const files: GeneratedFile[] = [];
@@ -109,7 +111,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       });
       const handFile = join(handlersDir, `${operation.fileName}.ts`);
       const common = { method: operation.method, path: operation.path, contractHash: operation.contractHash, key };
-      if (existsSync(handFile)) {
+      if (operation.handOwned) {
         handOwned++;
         const importPath = moduleSpecifier(toPosix(relative(outDir, handFile)).replace(/\.ts$/, ''));
         bindings.push({ operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
@@ -154,7 +156,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   if (types) files.push(await types);
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const warnings = findOrphanHandlers(handlersDir, new Set(operations.map((o) => o.fileName))).map(
+  const warnings = findOrphanHandlers(handOwnedFiles, new Set(operations.filter((o) => o.handOwned).map((o) => o.fileName))).map(
     (name) =>
       `${toPosix(relative(workspaceRoot, join(handlersDir, name)))}.ts matches no operation in the spec (renamed or removed?); it is not used.`,
   );

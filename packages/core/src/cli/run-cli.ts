@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
-import { formatError } from '../errors';
+import { formatError, isSpecwrightError } from '../errors';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
@@ -17,7 +17,8 @@ const USAGE = `Usage:
 
 Options:
   --spec <file>            Root OpenAPI 3.0/3.1 file (YAML or JSON)
-  --out <dir>              Output directory; replaced atomically
+  --out <dir>              Output directory; replaced atomically, so it must be new, empty,
+                           or an earlier Specwright output
   --handlers <dir>         Hand-owned handlers (default: "handlers" beside --out)
   --emit <kinds>           Comma-separated subset of ${EMIT_KINDS.join(',')} (default: all)
   --workspace-root <dir>   Files outside it may not be referenced (default: current directory)
@@ -30,7 +31,8 @@ Options:
 
 /**
  * The command line: a thin shell over core for use outside Nx (and by the benchmarks). Exit
- * codes: 0 success, 1 the spec or generation failed, 2 the command line was wrong.
+ * codes: 0 success, 1 the spec or generation failed, 2 the command line was wrong (an unsafe
+ * --out included); 128 + n when stopped by signal n (see stop-handlers.ts).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -110,6 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     io.stderr.write(`${formatError(error, { verbose: values.verbose })}\n`);
-    return 1;
+    // An output folder that would delete the user's files is a wrong command line, like a bad option.
+    return isSpecwrightError(error) && error.code === 'UNSAFE_OUTPUT_DIR' ? 2 : 1;
   }
 }

@@ -3,7 +3,8 @@ import type { OpenApiDocument } from '../spec/openapi-version';
 import { escapePointerToken, pointerTokens } from '../spec/read-document';
 import { getAt } from '../spec/ref-closure';
 import { canonicalJson, sha256 } from './canonical-json';
-import { deriveOperationId, operationFileName, operationIdentifier, operationTypeName, uniquify } from './operation-names';
+import { assignNames, type NamingContext } from './assign-names';
+import { deriveOperationId } from './operation-names';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -19,8 +20,14 @@ export interface Operation {
   readonly path: string;
   /** JSON pointer of the operation in the bundled document. */
   readonly pointer: string;
-  /** Relative handler file path without extension (`repos/list-for-org`), unique case-insensitively. */
+  /**
+   * Relative handler file path without extension (`repos/list-for-org`): the hand-owned file's
+   * (under the handlers folder) when `handOwned`, else the generated implementation's, unique
+   * case-insensitively among those. See assignNames for the rules.
+   */
   readonly fileName: string;
+  /** Whether a hand-owned handler file implements the operation. */
+  readonly handOwned: boolean;
   /** camelCase identifier, unique. */
   readonly identifier: string;
   /** PascalCase name for types (`ListPets` → `ListPetsHandler`), unique. */
@@ -45,9 +52,9 @@ export interface Operation {
  * component, which equals hashing the whole canonical contract in content but lets 1,200
  * operations that share components hash each component once.
  */
-export function indexOperations(document: OpenApiDocument): Operation[] {
+export function indexOperations(document: OpenApiDocument, options: IndexOptions = {}): Operation[] {
   const refs = new RefGraph(document);
-  const drafts: Array<Omit<Operation, 'fileName' | 'identifier' | 'typeName' | 'id'> & { id: string }> = [];
+  const drafts: Array<Omit<Operation, 'fileName' | 'handOwned' | 'identifier' | 'typeName' | 'id'> & { id: string }> = [];
   const declared = new Map<string, string>();
 
   for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
@@ -103,19 +110,18 @@ export function indexOperations(document: OpenApiDocument): Operation[] {
     taken.add(id);
     draft.id = id;
   }
-  // Names are made unique in id order for the same reason.
-  const ids = drafts.map((d) => d.id);
-  const order = ids.map((_, i) => i).sort((a, b) => compareText(ids[a] as string, ids[b] as string));
-  const fileNames = uniquifyInOrder(drafts.map((d) => operationFileName(d.id)), order, (n) => n.toLowerCase(), '-');
-  const identifiers = uniquifyInOrder(drafts.map((d) => operationIdentifier(d.id)), order);
-  const typeNames = uniquifyInOrder(identifiers.map(operationTypeName), order);
-  return drafts.map((d, i) => ({
-    ...d,
-    fileName: fileNames[i] as string,
-    identifier: identifiers[i] as string,
-    typeName: typeNames[i] as string,
-  }));
+  // Names depend on each operation's own id and on which hand-owned files exist, never on
+  // positions: adding an operation must not move an existing binding (see assignNames).
+  const names = assignNames(drafts, {
+    handOwnedFiles: options.handOwnedFiles ?? new Set(),
+    handlersDir: options.handlersDir ?? 'src/handlers',
+    specFile: options.specFile ?? 'bundled spec',
+  });
+  return drafts.map((d, i) => ({ ...d, ...(names[i] as (typeof names)[number]) }));
 }
+
+/** What naming needs beyond the document: the hand-owned files that exist, and labels for messages. */
+export type IndexOptions = Partial<NamingContext>;
 
 /**
  * The full contract of one operation as one canonical JSON text: what a model is shown and what
@@ -146,14 +152,6 @@ export function operationKey(operation: Pick<Operation, 'contractHash'>, inputs:
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `uniquify`, visiting the names in the given order (indices into names). */
-function uniquifyInOrder(names: readonly string[], order: readonly number[], fold?: (name: string) => string, separator?: string): string[] {
-  const unique = uniquify(order.map((i) => names[i] as string), fold, separator);
-  const out: string[] = new Array<string>(names.length);
-  order.forEach((i, k) => (out[i] = unique[k] as string));
-  return out;
 }
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown, refs: RefGraph): unknown[] {

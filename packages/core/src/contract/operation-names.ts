@@ -1,3 +1,5 @@
+import { sha256 } from './canonical-json';
+
 /**
  * Names derived from an operation: a stable id when the spec gives none, a file path for its
  * handler (`repos/list-for-org` → `src/handlers/repos/list-for-org.ts`), and a TypeScript
@@ -27,16 +29,21 @@ export function deriveOperationId(method: string, path: string): string {
 /**
  * A relative file path (no extension) for an operation id. `/` in ids (GitHub uses
  * `repos/list-for-org`) becomes a folder; characters that are unsafe in file names become `_`.
+ * A segment longer than 120 characters is cut and ends in a hash of itself: file systems refuse
+ * names over 255 bytes, and `.ts` plus a disambiguating suffix must still fit.
  */
 export function operationFileName(operationId: string): string {
   return operationId
     .split('/')
     .map((segment) => {
       const safe = segment.replace(/[^A-Za-z0-9._-]/g, '_');
-      return safe === '' || safe === '.' || safe === '..' ? '_' + safe.replace(/\./g, '_') : safe;
+      const named = safe === '' || safe === '.' || safe === '..' ? '_' + safe.replace(/\./g, '_') : safe;
+      return named.length > MAX_SEGMENT ? `${named.slice(0, MAX_SEGMENT - 9)}-${sha256(segment).slice(0, 8)}` : named;
     })
     .join('/');
 }
+
+const MAX_SEGMENT = 120;
 
 /** `repos/list-for-org` → `reposListForOrg`; never a reserved word, never starts with a digit. */
 export function operationIdentifier(operationId: string): string {
@@ -66,18 +73,4 @@ export function pascal(text: string): string {
     .filter(Boolean)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
-}
-
-/**
- * Makes names unique in order of appearance: the second `x` becomes `x2`, and so on. `fold`
- * decides what counts as equal (file names compare case-insensitively: macOS and Windows).
- */
-export function uniquify(names: readonly string[], fold: (name: string) => string = (n) => n, separator = ''): string[] {
-  const seen = new Set<string>();
-  return names.map((name) => {
-    let candidate = name;
-    for (let n = 2; seen.has(fold(candidate)); n++) candidate = `${name}${separator}${n}`;
-    seen.add(fold(candidate));
-    return candidate;
-  });
 }

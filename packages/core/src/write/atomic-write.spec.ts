@@ -5,6 +5,9 @@ import { useTempWorkspaces } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
 
+/** What marks a folder as an earlier Specwright output. */
+const MANIFEST = '{"generator":"specwright"}\n';
+
 describe('writeOutputAtomically', () => {
   it('creates the output directory with exactly the given files, nested folders included', () => {
     const ws = workspace();
@@ -17,7 +20,7 @@ describe('writeOutputAtomically', () => {
   });
 
   it('replaces a previous output as a whole', () => {
-    const ws = workspace({ 'src/generated/old.ts': 'old\n', 'src/generated/index.ts': 'old index\n', 'src/handlers/keep.ts': 'mine\n' });
+    const ws = workspace({ 'src/generated/old.ts': 'old\n', 'src/generated/manifest.json': MANIFEST, 'src/handlers/keep.ts': 'mine\n' });
     writeOutputAtomically(ws.path('src/generated'), [{ path: 'index.ts', contents: 'new index\n' }]);
     expect(ws.tree('src/generated')).toEqual({ 'index.ts': 'new index\n' });
     expect(ws.read('src/handlers/keep.ts')).toBe('mine\n');

@@ -1,16 +1,18 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SpecwrightError } from '../errors';
+import { commandLineOf } from './process-command';
 
 /**
- * Lock files this process holds. A lock file with our own pid is ours only if it is in here;
- * otherwise it was left by an earlier process that had the same pid (common in containers).
+ * Lock files this process holds, by resolved path, with their release. A lock file with our
+ * own pid is ours only if it is in here; otherwise it was left by an earlier process that had
+ * the same pid (common in containers).
  */
-const held = new Set<string>();
+const held = new Map<string, () => void>();
 
 /**
- * A lock file that stops two generate runs on one project from interleaving their writes. It
- * holds the owner's pid, so a lock left by a crashed run is detected and taken over.
+ * A lock file that stops two generate runs on one output from interleaving their writes. It
+ * holds the owner's pid, so a lock left by a crashed or killed run is detected and taken over.
  */
 export function acquireProjectLock(lockPath: string, displayPath = lockPath): () => void {
   const key = resolve(lockPath);
@@ -19,8 +21,8 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      held.add(key);
-      return () => {
+      const release = (): void => {
+        if (held.get(key) !== release) return;
         held.delete(key);
         try {
           unlinkSync(lockPath);
@@ -28,15 +30,22 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
           // already gone
         }
       };
+      held.set(key, release);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readSafe(lockPath));
       const live = owner === process.pid ? held.has(key) : Number.isInteger(owner) && owner > 0 && isAlive(owner);
       if (live) {
-        throw new SpecwrightError('OUTPUT_LOCKED', `Another generate run (pid ${owner}) is writing this project's output`, {
-          location: { file: displayPath },
-          fix: 'Wait for it to finish. If no such run exists, delete the lock file.',
-        });
+        const command = owner === process.pid ? 'this process' : commandLineOf(owner);
+        throw new SpecwrightError(
+          'OUTPUT_LOCKED',
+          `Another generate run is writing this output: pid ${owner}${command ? ` (${command})` : ''} holds the lock`,
+          {
+            location: { file: displayPath },
+            fix: `Wait for it to finish, or stop it (kill ${owner}). A lock whose process has exited is taken over automatically.`,
+          },
+        );
       }
       try {
         unlinkSync(lockPath); // stale: its owner is gone
@@ -45,10 +54,18 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
       }
     }
   }
-  throw new SpecwrightError('OUTPUT_LOCKED', 'Could not take the project lock', {
+  throw new SpecwrightError('OUTPUT_LOCKED', 'Could not take the output lock', {
     location: { file: displayPath },
     fix: 'Run again; if it persists, delete the lock file.',
   });
+}
+
+/**
+ * Releases every lock this process holds: for a process that is about to exit on a signal, so
+ * the next run does not have to wait for the pid check.
+ */
+export function releaseHeldLocks(): void {
+  for (const release of [...held.values()]) release();
 }
 
 function readSafe(path: string): string {

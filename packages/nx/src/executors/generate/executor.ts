@@ -17,6 +17,8 @@ export default async function generateExecutor(options: GenerateExecutorOptions,
       spec: options.spec,
       workspaceRoot: context.root,
       outDir: options.outDir,
+      // The output may not be the project's root or contain it (outDir "." in specwright.json).
+      projectRoot: context.projectName ? context.projectsConfigurations?.projects?.[context.projectName]?.root : undefined,
       handlersDir: options.handlersDir,
       emit: options.emit,
       allowRemoteRefs: options.allowRemoteRefs,

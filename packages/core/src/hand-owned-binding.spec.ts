@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { generateToDisk } from './generate';
+import { idHash } from './contract/assign-names';
+import { CORE_ROOT, petstoreYaml, REPO_ROOT, useTempWorkspaces, type TempWorkspace } from './__fixtures__/workspace';
+
+// Issue 7, item 7: adding an operation must never move an existing hand-owned binding. Here
+// `GetPet` is added beside the hand-owned `getPet` (the ids differ only in case, so their
+// natural file names collide on macOS and Windows), and the served app must still answer
+// GET /pets/{petId} from src/handlers/getPet.ts.
+
+const workspace = useTempWorkspaces();
+jest.setTimeout(120_000);
+
+const SPEC = 'apps/api/openapi.yaml';
+const OUT = 'apps/api/src/generated';
+const HAND_OWNED = [
+  "import type { GetPetHandler } from '../generated/handler-types.js';",
+  '',
+  "const getPet: GetPetHandler = async ({ path }) => ({ status: 200, body: { id: path.petId, name: 'hand-owned Rex', status: 'available' } });",
+  'export default getPet;',
+  '',
+].join('\n');
+
+/** The petstore spec with a `GetPet` operation on /pet-photos/{petId}, first or last in `paths`. */
+function petstoreWithGetPet(where: 'none' | 'before' | 'after'): object {
+  const doc = parseYaml(petstoreYaml());
+  if (where === 'none') return doc;
+  const getPet = {
+    get: {
+      operationId: 'GetPet',
+      parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'integer' } }],
+      responses: { '200': { description: 'A photo.', content: { 'application/json': { schema: { type: 'object', properties: { url: { type: 'string' } } }, example: { url: 'generated' } } } } },
+    },
+  };
+  doc.paths = where === 'before' ? { '/pet-photos/{petId}': getPet, ...doc.paths } : { ...doc.paths, '/pet-photos/{petId}': getPet };
+  return doc;
+}
+
+/** Serves the generated app in a child process on an ephemeral port, as `serve` would. */
+async function serveGenerated(ws: TempWorkspace): Promise<{ url: string; close: () => Promise<void> }> {
+  const script = [
+    "const { registerTypeScript } = require(process.argv[1]);",
+    'registerTypeScript();',
+    "const { createApp } = require(process.argv[2]);",
+    "const { serve } = require('@hono/node-server');",
+    "const server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`port ${info.port}\\n`));",
+    "process.on('SIGTERM', () => server.close(() => process.exit(0)));",
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script, join(CORE_ROOT, 'dist', 'index.js'), ws.path(`${OUT}/app.ts`)], { cwd: ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /port (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+describe('hand-owned handlers stay bound when operations are added', () => {
+  it.each(['before', 'after'] as const)('keeps src/handlers/getPet.ts bound when GetPet is added %s it', async (where) => {
+    const ws = workspace({ [SPEC]: petstoreWithGetPet('none'), 'apps/api/src/handlers/getPet.ts': HAND_OWNED });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), ws.path('node_modules'), 'junction');
+    const first = await generateToDisk({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT });
+    expect(JSON.parse(ws.read(`${OUT}/manifest.json`)).operations.getPet.file).toBe('apps/api/src/handlers/getPet.ts');
+    expect(first.warnings).toEqual([]);
+
+    ws.write(SPEC, petstoreWithGetPet(where));
+    const second = await generateToDisk({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT });
+    expect(second.warnings).toEqual([]);
+    const manifest = JSON.parse(ws.read(`${OUT}/manifest.json`));
+    expect(manifest.operations.getPet).toMatchObject({ handler: 'hand-owned', file: 'apps/api/src/handlers/getPet.ts' });
+    expect(manifest.operations.GetPet).toMatchObject({ handler: 'offline', file: `${OUT}/implementations/GetPet-${idHash('GetPet')}.ts` });
+    const app = ws.read(`${OUT}/app.ts`);
+    expect(app).toMatch(/"getPet": h\d+, \/\/ hand-owned: apps\/api\/src\/handlers\/getPet\.ts/);
+    // The hand-owned file's type import still names getPet's own handler type.
+    expect(ws.read(`${OUT}/handler-types.ts`)).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"]>;');
+
+    const server = await serveGenerated(ws);
+    try {
+      const pet = await fetch(`${server.url}/pets/7`);
+      expect(pet.status).toBe(200);
+      expect(await pet.json()).toEqual({ id: 7, name: 'hand-owned Rex', status: 'available' });
+      const photo = await fetch(`${server.url}/pet-photos/7`);
+      expect(await photo.json()).toEqual({ url: 'generated' });
+    } finally {
+      await server.close();
+    }
+  });
+});
