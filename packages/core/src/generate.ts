@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from './errors';
 import { loadSpec, type SpecSource } from './spec/load-spec';
 import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
@@ -21,6 +21,8 @@ import { setOwn } from './util/own-property';
 import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
 import { acquireProjectLock } from './write/project-lock';
+import { assertSafeOutputDir, displayPath, type OutputPaths } from './write/output-safety';
+import { lockName, removeStaleSiblings } from './write/stale-siblings';
 import { findOrphanHandlers, listHandOwnedFiles } from './write/orphan-handlers';
 
 export type EmitKind = keyof EmitSet;
@@ -35,6 +37,8 @@ export interface GenerateOptions {
   readonly outDir: string;
   /** Hand-owned handlers; default: `handlers` beside outDir (`src/handlers` for `src/generated`). */
   readonly handlersDir?: string;
+  /** The project the output belongs to (Nx's project root): the output may not be it or contain it. */
+  readonly projectRoot?: string;
   readonly allowRemoteRefs?: boolean;
   /** What to emit; default all. `server` covers spec, handler types, implementations and app. */
   readonly emit?: readonly EmitKind[];
@@ -180,15 +184,34 @@ export function describeHandlers(summary: GenerateSummary): string {
   return summary.server ? `${summary.handOwned} hand-owned, ${summary.generated} offline` : 'no server, so no handlers';
 }
 
-/** Generates and atomically replaces the output directory, under a per-project lock. */
+/**
+ * Generates and atomically replaces the output directory, under a lock on that directory. An
+ * output folder whose replacement would delete anything that is not a previous output (the
+ * workspace or project root, the spec, the handlers, files of the user's) is refused first.
+ */
 export async function generateToDisk(options: GenerateOptions): Promise<GenerateResult> {
   const workspaceRoot = resolve(options.workspaceRoot);
   const outDir = resolve(workspaceRoot, options.outDir);
-  const lockPath = join(dirname(outDir), '.specwright-generate.lock');
+  const paths: OutputPaths = {
+    outDir,
+    workspaceRoot,
+    projectRoot: options.projectRoot === undefined ? undefined : resolve(workspaceRoot, options.projectRoot),
+    spec: resolve(workspaceRoot, options.spec),
+    // The same default as generate's.
+    handlersDir: resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers')),
+  };
+  // Before anything is written, the output's parent folder and the lock file included.
+  assertSafeOutputDir(paths);
   mkdirSync(dirname(outDir), { recursive: true });
-  const release = acquireProjectLock(lockPath, toPosix(relative(workspaceRoot, lockPath)));
+  const lockPath = join(dirname(outDir), lockName(basename(outDir)));
+  // The real path, so one folder reached through a symlink is still one lock.
+  const release = acquireProjectLock(join(realpathSync.native(dirname(outDir)), basename(lockPath)), displayPath(workspaceRoot, lockPath));
   try {
+    // No live run can own them: we hold the lock.
+    removeStaleSiblings(outDir);
     const result = await generate(options);
+    // Again: the spec's $ref closure is only known now, and the folder may have changed meanwhile.
+    assertSafeOutputDir({ ...paths, specFiles: result.source.files.map((file) => resolve(workspaceRoot, file)) });
     writeOutputAtomically(outDir, result.files);
     return result;
   } finally {
