@@ -94,7 +94,8 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   // Handed over first: the types are transformed on another thread while this one emits the rest.
   const types = typesEmitter?.emit(source.document);
   // Bound by exact name as listed on disk; the names never move when operations are added.
-  const handOwnedFiles = listHandOwnedFiles(handlersDir);
+  // Without a server nothing is bound (and Nx does not count the handlers as an input then).
+  const handOwnedFiles = emit.server ? listHandOwnedFiles(handlersDir) : new Set<string>();
   const operations = indexOperations(source.document, { handOwnedFiles, handlersDir: toPosix(relative(workspaceRoot, handlersDir)), specFile: source.rootFile });
   options.onProgress?.({ kind: 'loaded', files: source.files.length, operations: operations.length });
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { generateToDisk } from './generate';
+import { generate, generateToDisk } from './generate';
+import { SpecwrightError } from './errors';
 import { idHash } from './contract/assign-names';
 import { CORE_ROOT, petstoreYaml, REPO_ROOT, useTempWorkspaces, type TempWorkspace } from './__fixtures__/workspace';
 
@@ -99,5 +100,20 @@ describe('hand-owned handlers stay bound when operations are added', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('hand-owned handler files that cannot be bound unambiguously', () => {
+  it('stops generate with HANDLER_FILE_CASE for a file that differs from an operation\'s only in case, and only when a server binds handlers', async () => {
+    const ws = workspace({ [SPEC]: petstoreWithGetPet('none'), 'apps/api/src/handlers/getpet.ts': HAND_OWNED });
+    const error = await generate({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecwrightError);
+    expect(error).toMatchObject({ code: 'HANDLER_FILE_CASE', location: { file: SPEC, pointer: '/paths/~1pets~1{petId}/get/operationId' } });
+    expect((error as SpecwrightError).message).toContain('apps/api/src/handlers/getpet.ts differs only in letter case');
+    // Types and client only: no handler is bound, so the handlers folder is not read at all.
+    await expect(generate({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT, emit: ['types', 'client'] })).resolves.toMatchObject({ warnings: [] });
   });
 });
