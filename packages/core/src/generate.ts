@@ -5,6 +5,7 @@ import { loadSpec, type SpecSource } from './spec/load-spec';
 import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
 import { canonicalJson, sha256 } from './contract/canonical-json';
 import { buildApiSpec } from './emit/api-spec';
+import { checkSpecPatterns } from './schema/patterns';
 import { startTypesEmitter, type TypesEmitter } from './emit/emit-types';
 import { emitClient } from './emit/emit-client';
 import { emitHandlerTypes } from './emit/emit-handler-types';
@@ -90,7 +91,11 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
   const provider = options.provider ?? createOfflineProvider();
 
-  const source = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
+  const loaded = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
+  // From here on, the spec without the patterns JavaScript cannot compile (each one a warning):
+  // the server would fail every request they apply to, and the samplers could not imitate them.
+  const patterns = checkSpecPatterns(loaded, workspaceRoot);
+  const source: SpecSource = patterns.document === loaded.document ? loaded : { ...loaded, document: patterns.document };
   // Handed over first: the types are transformed on another thread while this one emits the rest.
   const types = typesEmitter?.emit(source.document);
   // Bound by exact name as listed on disk; the names never move when operations are added.
@@ -166,7 +171,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       `${toPosix(relative(workspaceRoot, join(handlersDir, name)))}.ts matches no operation in the spec (renamed or removed?); it is not used.`,
   );
   return {
-    warnings,
+    warnings: [...patterns.warnings, ...warnings],
     source,
     operations,
     files,

@@ -56,9 +56,11 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
   const security = options.enforceSecurity === false ? undefined : { authenticate: options.authenticate };
   // Resolved now, so that a bad option fails at start-up rather than on some request.
   const bodyLimits = new Map(spec.operations.map((operation) => [operation, bodyLimitFor(options.bodyLimit, operation)]));
+  const logged = new Set<string>();
   const report = (error: unknown, info: ErrorInfo): void => {
     try {
-      options.onError?.(error, info);
+      if (options.onError) options.onError(error, info);
+      else logOnce(logged, error, info);
     } catch {
       // A failing logger must not turn one error response into another.
     }
@@ -104,6 +106,19 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
     return problemResponse(500, 'The server failed to handle the request');
   });
   return app;
+}
+
+/**
+ * Without an onError hook, a 500 is still never silent: each distinct failure of an operation is
+ * written to stderr once (a validator that cannot compile fails every request the same way, and
+ * one line says as much as a thousand).
+ */
+function logOnce(logged: Set<string>, error: unknown, info: ErrorInfo): void {
+  const where = info.operationId === undefined ? 'a request' : `operation "${info.operationId}"`;
+  const key = `${info.operationId}\n${error instanceof Error ? error.message : String(error)}`;
+  if (logged.has(key)) return;
+  if (logged.size < 1000) logged.add(key);
+  console.error(`specwright: ${where} failed with a 500 (pass onError to createSpecApp to log every failure):`, error);
 }
 
 /** Compiles every operation's validators of a spec, e.g. to time start-up or to share between apps. */

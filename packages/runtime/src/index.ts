@@ -27,4 +27,5 @@ export {
   type ValidationIssue,
 } from './problem';
 export { bodyKindOf, essence, isJsonMediaType, matchMediaType, type BodyKind } from './media-type';
+export { compilePattern, type PatternMatcher } from './pattern-engine';
 export * from './operation-spec';

@@ -18,6 +18,7 @@ import { bodyKindOf, type BodyKind } from './media-type';
 import { COMPONENTS_SCHEMA_ID, type ApiSpec, type JsonSchema, type OperationSpec, type ParameterLocation } from './operation-spec';
 import type { ValidationIssue } from './problem';
 import { defineOwn, escapeData, escapeSchema, unescapeData, unescapeName } from './proto-names';
+import { patternRegExpEngine } from './pattern-engine';
 import type { ParameterValues } from './read-parameters';
 
 export interface OperationValidators {
@@ -82,6 +83,8 @@ function createAjv(spec: ApiSpec, coerce: boolean): AjvCore {
     // Spec names may be Object.prototype keys: `required: [constructor]` must not be met by
     // Object's own `constructor`, nor a property's type checked against it (see proto-names.ts).
     ownProperties: true,
+    // `pattern` in linear time where RE2 can express it: `^(a+)+$` must not stall the server (pattern-engine.ts).
+    code: { regExp: patternRegExpEngine },
   };
   const instance: AjvCore = spec.dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(instance);

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Direction } from '../../schema/to-json-schema';
 import type { DiscriminatorValue } from './discriminator-index';
 import { FORMAT_EXAMPLES } from '../../schema/format-examples';
+import { matchesPattern, stringsMatching } from './sample-pattern';
 import { setOwn } from '../../util/own-property';
 
 type Schema = { [keyword: string]: unknown };
@@ -169,13 +169,8 @@ function variants(raw: unknown, count: number, ctx: SampleContext, depth: number
     for (let k = 1; k <= count * 2; k++) for (const n of [base + k * step, base - k * step]) if (numberFits(n, schema, integer)) add(n);
   } else if (typeof base === 'string') {
     const format = typeof schema.format === 'string' ? schema.format : undefined;
-    const pattern = typeof schema.pattern === 'string' ? safeRegExp(schema.pattern) : undefined;
-    if (pattern) {
-      try {
-        for (const s of fc.sample(fc.stringMatching(pattern), { seed: 42, numRuns: count * 4 })) if (stringFits(s, schema, format)) add(s);
-      } catch {
-        // no more strings match
-      }
+    if (typeof schema.pattern === 'string') {
+      for (const s of stringsMatching(schema.pattern, minLengthOf(schema), maxLengthOf(schema), count * 4)) if (stringFits(s, schema, format)) add(s);
     }
     for (let k = 1; k <= count * 2; k++) {
       const bumped = base.replace(/(\d+)(\D*)$/, (_m, digits: string, rest: string) => String(Number(digits) + k).padStart(digits.length, '0') + rest);
@@ -199,18 +194,12 @@ function sampleString(schema: Schema, example: unknown): string {
   const format = typeof schema.format === 'string' ? schema.format : undefined;
   const candidates = [example, schema.default, ...(Array.isArray(schema.examples) ? schema.examples : [])];
   for (const candidate of candidates) if (typeof candidate === 'string' && stringFits(candidate, schema, format)) return candidate;
-  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
-  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
-  const pattern = typeof schema.pattern === 'string' ? safeRegExp(schema.pattern) : undefined;
-  if (pattern) {
-    // fast-check's regex-driven generator with a fixed seed: deterministic on every machine.
-    const arbitrary = fc.stringMatching(pattern).filter((s) => s.length >= min && s.length <= max);
-    try {
-      const [value] = fc.sample(arbitrary, { seed: 42, numRuns: 1 });
-      if (typeof value === 'string') return value;
-    } catch {
-      // an unsatisfiable combination of pattern and lengths: fall through to a plain string
-    }
+  const min = minLengthOf(schema);
+  const max = maxLengthOf(schema);
+  if (typeof schema.pattern === 'string') {
+    // Bounded and seeded (see sample-pattern.ts); none found: fall through to a plain string.
+    const [value] = stringsMatching(schema.pattern, min, max, 1);
+    if (value !== undefined) return value;
   }
   let value = (format && FORMAT_EXAMPLES[format]) ?? 'string';
   if (value.length < min) value = value + 'x'.repeat(min - value.length);
@@ -222,10 +211,8 @@ function stringFits(value: string, schema: Schema, format: string | undefined): 
   const length = [...value].length;
   if (typeof schema.minLength === 'number' && length < schema.minLength) return false;
   if (typeof schema.maxLength === 'number' && length > schema.maxLength) return false;
-  if (typeof schema.pattern === 'string') {
-    const re = safeRegExp(schema.pattern);
-    if (!re || !re.test(value)) return false;
-  }
+  // The runtime's engine: linear time, so an example cannot make an evil pattern stall generate.
+  if (typeof schema.pattern === 'string' && !matchesPattern(schema.pattern, value)) return false;
   if (format && format in fullFormats) {
     const checker = (fullFormats as Record<string, unknown>)[format];
     if (checker instanceof RegExp) return checker.test(value);
@@ -391,16 +378,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function safeRegExp(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    try {
-      return new RegExp(pattern);
-    } catch {
-      return undefined;
-    }
-  }
+function minLengthOf(schema: Schema): number {
+  return typeof schema.minLength === 'number' ? schema.minLength : 0;
+}
+
+function maxLengthOf(schema: Schema): number {
+  return typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
