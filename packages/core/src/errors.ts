@@ -16,6 +16,7 @@ export type SpecwrightErrorCode =
   | 'REF_REMOTE'
   | 'REF_OUTSIDE_WORKSPACE'
   | 'REF_CYCLE'
+  | 'REF_UNSUPPORTED'
   | 'BUNDLE_FAILED'
   | 'LINT_FAILED'
   | 'LINT_CONFIG'

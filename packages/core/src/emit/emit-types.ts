@@ -5,6 +5,8 @@ import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import type { OpenApiDocument } from '../spec/openapi-version';
 import { openapiTypescript, redocly } from '../util/lazy';
 import type { GeneratedFile } from './generated-file';
+import { assertTypeableRefs } from './typeable-refs';
+import { SpecwrightError, type SpecwrightErrorCode, type SourceLocation } from '../errors';
 
 /**
  * `types.ts`: byte-for-byte what the openapi-typescript CLI writes for the bundled spec (its
@@ -20,6 +22,8 @@ import type { GeneratedFile } from './generated-file';
 export async function emitTypesFromJson(json: string): Promise<GeneratedFile> {
   const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
   const schema = JSON.parse(json) as OpenAPI3;
+  // Before openapi-typescript prints a ref's first token verbatim (see typeable-refs.ts).
+  assertTypeableRefs(schema);
   const redoc = await redocly().createConfig(
     { rules: { 'operation-operationId-unique': { severity: 'error' } } },
     { extends: ['minimal'] } as Parameters<ReturnType<typeof redocly>['createConfig']>[1],
@@ -66,6 +70,13 @@ export function emitTypes(document: OpenApiDocument): Promise<GeneratedFile> {
 
 const WORKER = join(__dirname, 'types-worker.js');
 
+/** What the types worker posts back: the file, a SpecwrightError as data, or a failure's message. */
+export interface TypesWorkerMessage {
+  readonly file?: GeneratedFile;
+  readonly specwrightError?: { code: SpecwrightErrorCode; message: string; location?: SourceLocation; fix?: string };
+  readonly error?: string;
+}
+
 export interface TypesEmitter {
   /** Emits types.ts for the document (each emitter is used once). */
   emit(document: OpenApiDocument): Promise<GeneratedFile>;
@@ -87,9 +98,13 @@ export function startTypesEmitter(): TypesEmitter {
   const worker = new Worker(WORKER);
   worker.unref();
   const result = new Promise<GeneratedFile>((resolve, reject) => {
-    worker.once('message', (message: { file?: GeneratedFile; error?: string }) => {
+    worker.once('message', (message: TypesWorkerMessage) => {
       if (message.file) resolve(message.file);
-      else reject(new Error(`openapi-typescript failed: ${message.error ?? 'unknown error'}`));
+      else if (message.specwrightError) {
+        // A user's error crossed the thread as data; rebuilt so it is reported as one.
+        const { code, message: text, location, fix } = message.specwrightError;
+        reject(new SpecwrightError(code, text, { location, fix }));
+      } else reject(new Error(`openapi-typescript failed: ${message.error ?? 'unknown error'}`));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the types worker exited with code ${code}`)));

@@ -1,48 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateToDisk } from '../generate';
 import { dedent, openapi, petstoreYaml, REPO_ROOT, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
+import { checkPrerequisites, projectWorkspace as linkedProject, TSCONFIG } from './__fixtures__/generated-project';
 
 const workspace = useTempWorkspaces();
 const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 jest.setTimeout(180_000);
 
-/** What the generated code imports, found through the repository's node_modules. */
-const REQUIRED = {
-  '@specwright/runtime types (build it: npx tsc -b packages/runtime)': join(REPO_ROOT, 'packages', 'runtime', 'dist', 'index.d.ts'),
-  'hono (a dependency of @specwright/runtime)': join(REPO_ROOT, 'node_modules', 'hono', 'package.json'),
-  'openapi-fetch (what the generated client.ts imports; install it at the repository root)': join(REPO_ROOT, 'node_modules', 'openapi-fetch', 'package.json'),
-};
-
-function checkPrerequisites(): void {
-  const missing = Object.entries(REQUIRED).filter(([, file]) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(`Cannot typecheck the generated code; missing:\n${missing.map(([what, file]) => `  - ${what}: ${file}`).join('\n')}`);
-  }
-}
-
-/** Strict settings a user's project might well have; `types: []` so nothing ambient leaks in. */
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    noEmit: true,
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'node16',
-    moduleResolution: 'node16',
-    types: [],
-    skipLibCheck: true,
-    noUncheckedIndexedAccess: true,
-    noImplicitOverride: true,
-    noImplicitReturns: true,
-    noFallthroughCasesInSwitch: true,
-    forceConsistentCasingInFileNames: true,
-    isolatedModules: true,
-  },
-  include: ['apps/**/*.ts'],
-};
+const projectWorkspace = (): TempWorkspace => linkedProject(workspace);
 
 function typecheck(ws: TempWorkspace): { code: number; output: string } {
   try {
@@ -52,13 +19,6 @@ function typecheck(ws: TempWorkspace): { code: number; output: string } {
     const e = error as { status?: number; stdout?: string; stderr?: string };
     return { code: e.status ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
-}
-
-/** A workspace whose node_modules is the repository's, as a CommonJS package (no "type": "module"). */
-function projectWorkspace(): TempWorkspace {
-  const ws = workspace({ 'package.json': JSON.stringify({ name: 'typecheck-fixture', private: true }), 'tsconfig.json': JSON.stringify(TSCONFIG, null, 2) });
-  symlinkSync(join(REPO_ROOT, 'node_modules'), ws.path('node_modules'), 'junction');
-  return ws;
 }
 
 /** Uses of the petstore output that must compile, and misuses that must not (@ts-expect-error). */

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { emitTypesFromJson } from './emit-types';
+import { emitTypesFromJson, type TypesWorkerMessage } from './emit-types';
+import { isSpecwrightError } from '../errors';
 import { openapiTypescript, redocly } from '../util/lazy';
 
 /**
@@ -10,7 +11,12 @@ openapiTypescript();
 redocly();
 parentPort?.once('message', (json: string) => {
   emitTypesFromJson(json).then(
-    (file) => parentPort?.postMessage({ file }),
-    (error: unknown) => parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+    (file) => parentPort?.postMessage({ file } satisfies TypesWorkerMessage),
+    (error: unknown) => {
+      const message: TypesWorkerMessage = isSpecwrightError(error)
+        ? { specwrightError: { code: error.code, message: error.message, location: error.location, fix: error.fix } }
+        : { error: error instanceof Error ? error.message : String(error) };
+      parentPort?.postMessage(message);
+    },
   );
 });
