@@ -5,6 +5,7 @@
  */
 export { createSpecApp, precompileValidators, type SpecAppOptions } from './create-spec-app';
 export { DEFAULT_BODY_LIMIT, type BodyLimitOption } from './body-limit';
+export { escapeData, escapeSchema, unescapeName } from './proto-names';
 export type { ErrorInfo } from './serve-operation';
 export type { Authenticate, AuthenticateRequest } from './security';
 export type { Handler, HandlerContext, HandlerMap, HandlerResult, HandlerReturn, ParameterRecord } from './handler';

@@ -17,9 +17,11 @@ export interface Oracle {
 }
 
 export function createOracle(apiSpec: ApiSpec): Oracle {
-  const handlers: Record<string, HandlerMap[string]> = {};
-  for (const operation of apiSpec.operations) handlers[operation.operationId] = () => ({ status: ACCEPTED });
-  const app = createSpecApp(apiSpec, handlers);
+  // fromEntries defines keys, so an operation named `__proto__` keeps its handler.
+  const handlers: HandlerMap = Object.fromEntries(apiSpec.operations.map((operation) => [operation.operationId, () => ({ status: ACCEPTED })]));
+  // No body limit: the oracle judges whether a request is valid per the spec, and a valid body
+  // over the server's limit is the server's 413 to answer (a finding), not a case to discard.
+  const app = createSpecApp(apiSpec, handlers, { bodyLimit: Infinity });
   return {
     async accepts(request) {
       const response = await app.fetch(new Request(`http://oracle.invalid${request.url}`, requestInit(request)));

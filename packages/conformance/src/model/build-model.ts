@@ -25,6 +25,7 @@ import {
   type ResponseHeader,
   type SecurityScheme,
 } from './types';
+import { defineOwn } from '../schema/util';
 
 type Json = { [key: string]: unknown };
 
@@ -90,7 +91,7 @@ export function buildConformanceModel(document: OpenApiDocument, version: OpenAp
       const content: Record<string, { schema?: JsonSchema }> = {};
       for (const [mediaType, media] of Object.entries(isObject(response.content) ? response.content : {})) {
         const m = resolve(media) ?? {};
-        content[mediaType] = m.schema !== undefined ? { schema: toResponse(m.schema) } : {};
+        defineOwn(content, mediaType, m.schema !== undefined ? { schema: toResponse(m.schema) } : {});
       }
       const headers: ResponseHeader[] = [];
       for (const [name, rawHeader] of Object.entries(isObject(response.headers) ? response.headers : {})) {
@@ -125,8 +126,9 @@ export function buildConformanceModel(document: OpenApiDocument, version: OpenAp
   const requestSchemas: Record<string, JsonSchema> = {};
   const responseSchemas: Record<string, JsonSchema> = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    requestSchemas[name] = toRequest(schema);
-    responseSchemas[name] = toResponse(schema);
+    // Defined, not assigned: component names come from the spec and may be `__proto__`.
+    defineOwn(requestSchemas, name, toRequest(schema));
+    defineOwn(responseSchemas, name, toResponse(schema));
   }
   const info = resolve(document.info);
   return {
@@ -172,7 +174,7 @@ function encodingOf(encoding: Json): { [property: string]: { contentType?: strin
   const out: { [property: string]: { contentType?: string } } = {};
   for (const [property, value] of Object.entries(encoding)) {
     const contentType = isObject(value) && typeof value.contentType === 'string' ? value.contentType : undefined;
-    out[property] = contentType ? { contentType } : {};
+    defineOwn(out, property, contentType ? { contentType } : {}); // a form field may be named `__proto__`
   }
   return out;
 }

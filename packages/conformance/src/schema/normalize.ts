@@ -10,6 +10,7 @@
  * read `nullable` differently).
  */
 import type { Dialect, JsonSchema } from '../model/types';
+import { defineOwn } from './util';
 import { isSchema, isSchemaObject, mapSubschemas, type SchemaObject } from './walk';
 
 export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'string' | 'number' | 'integer';
@@ -98,8 +99,9 @@ export function normalizeDocument(document: SchemaObject): SchemaObject {
   let changed = false;
   const schemas: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(components.schemas)) {
-    schemas[name] = isSchema(schema) ? normalizeDeep(schema) : schema;
-    if (schemas[name] !== schema) changed = true;
+    const next = isSchema(schema) ? normalizeDeep(schema) : schema;
+    defineOwn(schemas, name, next); // a component may be named `__proto__`
+    if (next !== schema) changed = true;
   }
   return changed ? { ...base, components: { ...components, schemas } } : base;
 }

@@ -54,6 +54,11 @@ export function objectFromEntries(entries: Iterable<readonly [string, unknown]>)
   return out;
 }
 
+/** `target[key] = value` as an own data property, so that a `__proto__` key is kept (see objectFromEntries). */
+export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A copy of `object` with `key` set (own data property, see objectFromEntries). */
 export function withProperty(object: Readonly<Record<string, unknown>>, key: string, value: unknown): Record<string, unknown> {
   const out = objectFromEntries(Object.entries(object));

@@ -7,6 +7,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import type AjvCore from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
+import { escapeData, escapeSchema, unescapeName } from '@specwright/runtime';
 import type { JsonSchema, SchemaRegistry } from '../model/types';
 import { SchemaArbitraryError } from './errors';
 import { normalizeDeep, normalizeDocument } from './normalize';
@@ -75,6 +76,9 @@ class AjvSchemaValidator implements NodeValidator {
       allErrors: false,
       // `multipleOf: 0.01` must accept 0.07, which is 7.000000000000001 × 0.01 in floating point.
       multipleOfPrecision: 9,
+      // As the runtime: a required `constructor` is not met by Object's, and `__proto__` names are
+      // renamed around ajv (which skips them in `properties`) by escapeSchema/escapeData.
+      ownProperties: true,
     };
     this.ajv = registry.dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
     addFormats(this.ajv);
@@ -82,7 +86,7 @@ class AjvSchemaValidator implements NodeValidator {
       if (!this.ajv.formats[name]) this.ajv.addFormat(name, format);
     }
     for (const [uri, document] of Object.entries(registry.documents)) {
-      this.ajv.addSchema(normalizeDocument(document), uri);
+      this.ajv.addSchema(escapeSchema(normalizeDocument(document)), uri);
     }
   }
 
@@ -93,7 +97,7 @@ class AjvSchemaValidator implements NodeValidator {
   errors(schema: JsonSchema, value: unknown): string[] {
     if (typeof schema === 'boolean') return schema ? [] : ['/ boolean schema false accepts no value'];
     const validate = this.functionFor(rootNode(schema, this.registry), schema);
-    if (validate(value) === true) return [];
+    if (validate(escapeData(value)) === true) return [];
     return (validate.errors ?? []).map(formatError);
   }
 
@@ -101,7 +105,7 @@ class AjvSchemaValidator implements NodeValidator {
     const schema = node.schema;
     if (typeof schema === 'boolean') return schema;
     if (!isSchemaObject(schema)) return true;
-    return this.functionFor(node, schema)(value) === true;
+    return this.functionFor(node, schema)(escapeData(value)) === true;
   }
 
   private functionFor(node: SchemaNode, schema: SchemaObject): ValidateFunction {
@@ -135,7 +139,7 @@ class AjvSchemaValidator implements NodeValidator {
     let uri = this.anonymousRoots.get(root);
     if (!uri) {
       uri = `urn:specwright:anonymous:${++this.anonymousCounter}`;
-      this.ajv.addSchema(normalizeDeep(root) as SchemaObject, uri);
+      this.ajv.addSchema(escapeSchema(normalizeDeep(root) as SchemaObject), uri);
       this.anonymousRoots.set(root, uri);
     }
     return uri;
@@ -160,7 +164,7 @@ class AjvSchemaValidator implements NodeValidator {
 
   private compileNormalized(schema: JsonSchema): ValidateFunction {
     try {
-      return this.ajv.compile(schema);
+      return this.ajv.compile(escapeSchema(schema));
     } catch (error) {
       throw new SchemaArbitraryError(
         'INVALID_SCHEMA',
@@ -173,11 +177,15 @@ class AjvSchemaValidator implements NodeValidator {
 
 function formatError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
+  // Names as the value has them, not as escapeData renamed them for ajv.
+  const name = (value: unknown): string | undefined => (typeof value === 'string' ? unescapeName(value) : undefined);
+  const additional = name(params.additionalProperty);
+  const missing = name(params.missingProperty);
   const detail =
-    typeof params.additionalProperty === 'string'
-      ? ` (${params.additionalProperty})`
-      : typeof params.missingProperty === 'string' && !String(error.message).includes(params.missingProperty)
-        ? ` (${params.missingProperty})`
-        : '';
-  return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${detail}`;
+    additional !== undefined ? ` (${additional})` : missing !== undefined && !String(error.message).includes(String(params.missingProperty)) ? ` (${missing})` : '';
+  const path = error.instancePath
+    .split('/')
+    .map((token) => unescapeName(token.replace(/~1/g, '/').replace(/~0/g, '~')).replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/');
+  return `${path || '/'} ${error.message ?? 'is invalid'}${detail}`;
 }

@@ -4,6 +4,7 @@
  * rewritten or searched for `$ref`s.
  */
 import type { JsonSchema } from '../model/types';
+import { defineOwn } from './util';
 
 export type SchemaObject = { readonly [keyword: string]: unknown };
 
@@ -79,8 +80,10 @@ export function mapSubschemas(schema: SchemaObject, map: (subschema: JsonSchema)
     let changed = false;
     const mapped: Record<string, unknown> = {};
     for (const [name, item] of Object.entries(value)) {
-      mapped[name] = isSchema(item) ? map(item) : item;
-      if (mapped[name] !== item) changed = true;
+      // Keys here are property names from the spec, `__proto__` included: define, never assign.
+      const next = isSchema(item) ? map(item) : item;
+      defineOwn(mapped, name, next);
+      if (next !== item) changed = true;
     }
     if (changed) set(keyword, mapped);
   }

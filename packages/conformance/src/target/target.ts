@@ -9,7 +9,8 @@ export interface Target {
 
 /** Reads a fetch Response into the plain shape checks look at. */
 export async function readResponse(response: Response, started: number): Promise<HttpResponse> {
-  const headers: Record<string, string> = {};
+  // Null prototype: a response header may be named `__proto__` (assigning it would be lost).
+  const headers = Object.create(null) as Record<string, string>;
   response.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
   });
