@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { BaseResolver, Config, Document } from '@redocly/openapi-core';
+import type { BaseResolver, Config, Document, Source } from '@redocly/openapi-core';
 import { redocly } from '../util/lazy';
 import { SpecwrightError } from '../errors';
 import { collectRefClosure, restoreLiteralRefs, type RefClosure } from './ref-closure';
 import { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './openapi-version';
 import { problemLocation } from './problem-location';
+import { parseSpecText } from './read-document';
 
 export interface LoadSpecOptions {
   /** Absolute path of the workspace root; the spec and everything it references must be inside. */
@@ -66,6 +67,7 @@ async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promis
   if (rootDocument instanceof Error) throw rootDocument;
   const result = await bundle({ doc: rootDocument, externalRefResolver: resolver, config, dereference: false });
   const failure = result.problems.find((p) => p.severity === 'error');
+  if (failure && resolver.parseFailure) throw resolver.parseFailure;
   if (failure) {
     throw new SpecwrightError('BUNDLE_FAILED', failure.message, {
       location: problemLocation(failure, workspaceRoot),
@@ -76,9 +78,9 @@ async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promis
 }
 
 /** A Redocly resolver whose cache already holds every parsed file of the closure. */
-export function resolverFor(closure: RefClosure, resolveConfig?: Config['resolve']): BaseResolver {
-  const { BaseResolver, Source } = redocly();
-  const resolver = new BaseResolver(resolveConfig);
+export function resolverFor(closure: RefClosure, resolveConfig?: Config['resolve']): ClosureResolver {
+  const { Source } = redocly();
+  const resolver = new (closureResolverClass())(resolveConfig);
   for (const [absolutePath, file] of closure.documents) {
     const document: Document = {
       source: new Source(absolutePath, file.text.replace(/\r\n/g, '\n')),
@@ -87,6 +89,44 @@ export function resolverFor(closure: RefClosure, resolveConfig?: Config['resolve
     resolver.cache.set(absolutePath, Promise.resolve(document));
   }
   return resolver;
+}
+
+export interface ClosureResolver extends BaseResolver {
+  /** The first remote document our parser refused (Redocly reports it only as "Can't resolve"). */
+  parseFailure?: SpecwrightError;
+}
+
+let closureResolver: (new (config?: Config['resolve']) => ClosureResolver) | undefined;
+
+/**
+ * Redocly's resolver with two changes. A local file missing from the cache is refused: the closure
+ * walk already read (and checked) every file the spec references, so anything else would be an
+ * untracked input. Remote documents (allowRemoteRefs) are parsed by our reader instead of
+ * Redocly's js-yaml, which expands aliases without limit, so they are bounded like local files.
+ */
+function closureResolverClass(): new (config?: Config['resolve']) => ClosureResolver {
+  if (closureResolver) return closureResolver;
+  const { BaseResolver } = redocly();
+  closureResolver = class extends BaseResolver implements ClosureResolver {
+    parseFailure?: SpecwrightError;
+
+    override async loadExternalRef(absoluteRef: string): Promise<Source> {
+      if (!/^https?:/i.test(absoluteRef)) throw new Error(`${absoluteRef} is not part of the spec's $ref closure`);
+      return super.loadExternalRef(absoluteRef);
+    }
+
+    override parseDocument(source: Source, isRoot = false): Document {
+      const structured = /\.(json|ya?ml)$/i.test(source.absoluteRef) || /json|yaml|openapi/.test(source.mimeType ?? '');
+      if (!structured && !isRoot) return { source, parsed: source.body }; // as Redocly does
+      try {
+        return { source, parsed: parseSpecText(source.body, source.absoluteRef, /\.json$/i.test(source.absoluteRef)) };
+      } catch (error) {
+        if (error instanceof SpecwrightError) this.parseFailure ??= error;
+        throw error;
+      }
+    }
+  };
+  return closureResolver;
 }
 
 /** sha256 over `path NUL sha256(bytes)` lines in path order: any byte of any file changes it. */

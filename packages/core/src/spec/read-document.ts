@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import { SpecwrightError } from '../errors';
+import { jsonSyntaxError } from './json-syntax';
+import { checkAliasExpansion } from './yaml-aliases';
+import { checkNestingDepth, MAX_NESTING_DEPTH } from './nesting-depth';
+import { pointerTokens } from './pointer';
 
 /** A parsed spec file: its text (for hashing and locating) and its JSON value. */
 export interface ParsedFile {
@@ -15,7 +19,9 @@ export interface ParsedFile {
 /**
  * Reads and parses one JSON or YAML file. JSON goes through JSON.parse (an order of magnitude
  * faster than a YAML parser on a 13 MB spec); everything else through `yaml`, which is a
- * superset. Errors name the file, line and column.
+ * superset. Errors name the file, line and column. The parsed value is bounded before anything
+ * else walks it: YAML aliases may not blow it up, and it may not nest deeper than
+ * MAX_NESTING_DEPTH (later stages recurse per level).
  */
 export function readDocument(absolutePath: string, displayPath: string): ParsedFile {
   let text: string;
@@ -37,30 +43,75 @@ export function readDocument(absolutePath: string, displayPath: string): ParsedF
     });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { absolutePath, displayPath, text, value: parseText(text, displayPath) };
+  return { absolutePath, displayPath, text, value: parseSpecText(text, displayPath, /\.json$/i.test(absolutePath)) };
 }
 
-function parseText(text: string, displayPath: string): unknown {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Fall through: YAML is a superset of JSON and reports a precise position.
-    }
+/**
+ * Parses spec text: strictly as JSON when `json` is set (a `.json` file: a trailing comma is an
+ * error there, not a reason to read it as YAML), else as JSON when it looks like it and as YAML
+ * otherwise. Also used for remote documents the bundler fetches.
+ */
+export function parseSpecText(text: string, displayPath: string, json: boolean): unknown {
+  const value = json || /^\s*[{[]/.test(text) ? parseJson(text, displayPath, json) : NOT_JSON;
+  const result = value === NOT_JSON ? parseYaml(text, displayPath) : value;
+  checkNestingDepth(result, displayPath, (pointer) => locatePointer(text, pointer));
+  return result;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string, displayPath: string, strict: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    if (strict) throw jsonSyntaxError(text, cause, displayPath);
+    return NOT_JSON; // YAML is a superset of JSON and reports a precise position.
   }
+}
+
+/**
+ * Per-anchor alias count the yaml library allows while building the value (its default is 100,
+ * which a hand-written spec reusing one response in 101 operations passes). checkAliasExpansion
+ * bounds the expanded size first; this stays as the library's own guard on its work.
+ */
+const YAML_MAX_ALIAS_COUNT = 10_000;
+
+function parseYaml(text: string, displayPath: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
     const message = first.message.split('\n')[0] ?? first.message;
+    if (/Maximum call stack size exceeded/.test(message)) {
+      // The YAML parser recurses per level; report it as the nesting limit it is.
+      throw new SpecwrightError('NESTING_TOO_DEEP', `Nested too deep for the YAML parser (more than ${MAX_NESTING_DEPTH} levels is refused)`, {
+        location: { file: displayPath, line: pos.line, column: pos.col },
+        fix: 'Flatten the structure: move nested schemas into components and reference them with $ref.',
+      });
+    }
     throw new SpecwrightError('PARSE_ERROR', `Syntax error: ${message}`, {
       location: { file: displayPath, line: pos.line, column: pos.col },
       fix: 'Fix the YAML/JSON syntax at that position.',
     });
   }
-  return doc.toJS({ maxAliasCount: -1 });
+  checkAliasExpansion(doc, lineCounter, displayPath);
+  try {
+    return doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+  } catch (cause) {
+    if (cause instanceof ReferenceError && /Excessive alias count/.test(cause.message)) {
+      throw new SpecwrightError('YAML_ALIAS_LIMIT', `YAML alias expansion limit reached: an anchor is aliased more than ${YAML_MAX_ALIAS_COUNT} times`, {
+        location: { file: displayPath },
+        fix: 'Reference the repeated part with $ref instead of a YAML alias (*name).',
+        cause,
+      });
+    }
+    throw new SpecwrightError('PARSE_ERROR', `YAML error: ${(cause as Error).message}`, {
+      location: { file: displayPath },
+      fix: 'Fix the YAML at the anchor or alias named.',
+      cause,
+    });
+  }
 }
 
 /**
@@ -93,15 +144,4 @@ export function locatePointer(text: string, pointer: string): { line: number; co
   return { line: pos.line, column: pos.col };
 }
 
-/** RFC 6901 tokens of a pointer such as `/paths/~1pets/get`. */
-export function pointerTokens(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return pointer
-    .replace(/^\//, '')
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapePointerToken, pointerTokens } from './pointer';

