@@ -129,6 +129,8 @@ interface Hostile {
   readonly pathSegment: string;
   readonly pathParameter: string;
   readonly queryParameter: string;
+  readonly headerParameter: string;
+  readonly cookieParameter: string;
   readonly property: string;
   readonly enumValue: string;
   readonly example: string;
@@ -140,8 +142,8 @@ interface Hostile {
 }
 
 const FIELDS: ReadonlyArray<keyof Hostile> = [
-  'operationId', 'summary', 'description', 'title', 'serverPath', 'tag', 'pathSegment', 'pathParameter', 'queryParameter',
-  'property', 'enumValue', 'example', 'responseHeader', 'mediaType', 'component', 'securityScheme', 'apiKeyHeader',
+  'operationId', 'summary', 'description', 'title', 'serverPath', 'tag', 'pathSegment', 'pathParameter', 'queryParameter', 'headerParameter',
+  'cookieParameter', 'property', 'enumValue', 'example', 'responseHeader', 'mediaType', 'component', 'securityScheme', 'apiKeyHeader',
 ];
 
 /** A `$ref` to a component whose name is any text: JSON-pointer-escaped, then percent-encoded. */
@@ -179,6 +181,9 @@ function hostileSpec(h: Hostile): string {
     parameters: [
       { name: `a${notTemplate(h.pathParameter)}`, in: 'path', required: true, description: h.description, schema: { type: 'string' } },
       { name: `q${h.queryParameter}`, in: 'query', description: h.description, schema: { type: 'string', enum: [`e${h.enumValue}`] }, example: `e${h.enumValue}` },
+      { name: `h${h.headerParameter}`, in: 'header', schema: { type: 'integer', default: 1 } },
+      // A component parameter: its name, and the component's, reach the types through a $ref.
+      { $ref: componentRef('parameters', component) },
     ],
     security: [{ [scheme]: [] }, {}],
     responses: {
@@ -203,6 +208,7 @@ function hostileSpec(h: Hostile): string {
     },
     components: {
       schemas: { [component]: schema },
+      parameters: { [component]: { name: `c${h.cookieParameter}`, in: 'cookie', description: h.description, schema: { type: 'string' } } },
       securitySchemes: { [scheme]: { type: 'apiKey', in: 'header', name: `k${h.apiKeyHeader}`, description: h.description } },
     },
   });
