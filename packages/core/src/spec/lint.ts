@@ -48,7 +48,7 @@ export async function lintSpec(specPath: string, options: LintOptions): Promise<
     escapeLiteralRefs: true,
   });
   const root = closure.documents.get(closure.root)!;
-  checkOpenApiVersion(root.value, root.displayPath);
+  checkOpenApiVersion(root.value, root.displayPath, root.text);
   const resolver = resolverFor(closure, config.resolve);
   const document = await resolver.resolveDocument(null, closure.root, true);
   if (document instanceof Error) throw document;

@@ -241,6 +241,21 @@ describe('loadSpec: errors name the file, line and a fix', () => {
     expect((await loadError(ws, 'b.yaml')).code).toBe('NOT_OPENAPI');
   });
 
+  it('names an unsupported `openapi` version as such, at /openapi with its line, instead of "field missing"', async () => {
+    const spec = (version: string) => `openapi: ${version}\ninfo: { title: t, version: '1' }\npaths: {}\n`;
+    const ws = workspace({ 'four.yaml': spec('4.0'), 'four-string.yaml': spec("'4.0.0'"), 'three-two.yaml': spec('3.2.0'), 'short.yaml': spec('3.1') });
+    const four = await loadError(ws, 'four.yaml');
+    expect(four).toMatchObject({ code: 'UNSUPPORTED_OPENAPI_VERSION', location: { file: 'four.yaml', line: 1, column: 1, pointer: '/openapi' } });
+    expect(four.message).toBe('Unsupported OpenAPI version 4.0 at /openapi; supported: 3.0.x, 3.1.x');
+    expect(four.fix).toMatch(/3\.1\.0/);
+    expect((await loadError(ws, 'four-string.yaml')).message).toBe('Unsupported OpenAPI version 4.0.0 at /openapi; supported: 3.0.x, 3.1.x');
+    expect((await loadError(ws, 'three-two.yaml')).message).toBe('Unsupported OpenAPI version 3.2.0 at /openapi; supported: 3.0.x, 3.1.x');
+    // `openapi: 3.1` is the number 3.1 in YAML: the fix says how to write it.
+    const short = await loadError(ws, 'short.yaml');
+    expect(short.code).toBe('UNSUPPORTED_OPENAPI_VERSION');
+    expect(short.fix).toContain('`openapi: 3.1.0`');
+  });
+
   it('reports a missing root file as FILE_NOT_FOUND', async () => {
     const ws = workspace();
     const error = await loadError(ws, 'api/openapi.yaml');

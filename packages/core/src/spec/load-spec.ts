@@ -41,7 +41,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions): Prom
     escapeLiteralRefs: true,
   });
   const root = closure.documents.get(closure.root)!;
-  const version = checkOpenApiVersion(root.value, root.displayPath);
+  const version = checkOpenApiVersion(root.value, root.displayPath, root.text);
 
   // A spec in one file with no remote references is already a bundle (Redocly's bundle is the
   // identity on it, verified on GitHub's spec); skipping it saves a second of a 13 MB spec's load.
