@@ -1,4 +1,5 @@
 import type { Target } from './target';
+import { fetchDropsHeaders, sendWithNodeHttp } from './node-http';
 import { readResponse, requestInit } from './target';
 
 export interface LiveTargetOptions {
@@ -14,7 +15,9 @@ export function liveTarget(baseUrl: string, options: LiveTargetOptions = {}): Ta
     baseUrl: base,
     async send(request) {
       const started = performance.now();
-      const response = await fetch(base + request.url, { ...requestInit(request), signal: AbortSignal.timeout(timeoutMs) });
+      const response = fetchDropsHeaders(request)
+        ? await sendWithNodeHttp(base + request.url, request, timeoutMs)
+        : await fetch(base + request.url, { ...requestInit(request), signal: AbortSignal.timeout(timeoutMs) });
       return readResponse(response, started);
     },
   };
