@@ -17,23 +17,47 @@ const DATA_KEYWORDS: ReadonlySet<string> = new Set(['example', 'examples', 'defa
  * bundle keeps them under components), so this changes no normal output.
  */
 export function assertTypeableRefs(document: unknown): void {
-  const stack: Array<{ node: unknown; pointer: string }> = [{ node: document, pointer: '' }];
-  while (stack.length > 0) {
-    const { node, pointer } = stack.pop() as { node: unknown; pointer: string };
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => stack.push({ node: item, pointer: `${pointer}/${i}` }));
-      continue;
+  // The pointer is built only for a bad ref: on GitHub's spec, building one per node costs
+  // several times the walk itself.
+  let path: string[] = [];
+  const bad = findUntypeableRef(document, (trail) => (path = [...trail]));
+  if (bad !== undefined) throw untypeableRef(bad, `/${[...path, '$ref'].map(escapePointerToken).join('/')}`);
+}
+
+/** The first untypeable `$ref` in document order; `found` gets the keys leading to its object. */
+function findUntypeableRef(node: unknown, found: (trail: readonly string[]) => void, trail: string[] = []): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      trail.push(String(i));
+      const bad = findUntypeableRef(node[i], found, trail);
+      trail.pop();
+      if (bad !== undefined) return bad;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) {
-        const root = refTokens(value)[0];
-        if (root !== undefined && !TYPED_ROOTS.has(root)) throw untypeableRef(value, `${pointer}/$ref`);
-      } else if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-')) {
-        stack.push({ node: value, pointer: `${pointer}/${escapePointerToken(key)}` });
+    return undefined;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (key === '$ref') {
+      if (typeof value === 'string' && isUntypeable(value)) {
+        found(trail);
+        return value;
       }
+    } else if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-')) {
+      trail.push(key);
+      const bad = findUntypeableRef(value, found, trail);
+      trail.pop();
+      if (bad !== undefined) return bad;
     }
   }
+  return undefined;
+}
+
+function isUntypeable(ref: string): boolean {
+  if (!ref.startsWith('#') || ref.startsWith('#/components/')) return false;
+  const root = refTokens(ref)[0];
+  return root !== undefined && !TYPED_ROOTS.has(root);
 }
 
 function untypeableRef(ref: string, pointer: string): SpecwrightError {
