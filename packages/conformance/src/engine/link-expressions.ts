@@ -51,7 +51,8 @@ function evaluateOne(expression: string, source: LinkSource): unknown {
     const key = Object.keys(bucket).find((k) => k.toLowerCase() === name.toLowerCase());
     return key === undefined ? UNRESOLVED : bucket[key];
   }
-  return name in bucket ? bucket[name] : UNRESOLVED;
+  // Own keys only: `$request.query.constructor` must not resolve to Object's constructor.
+  return Object.hasOwn(bucket, name) ? bucket[name] : UNRESOLVED;
 }
 
 function parseJson(text: string): unknown {
@@ -67,7 +68,7 @@ function at(value: unknown, pointer: string): unknown {
   let node = value;
   for (const raw of pointer.slice(1).split('/')) {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(token in node)) return UNRESOLVED;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return UNRESOLVED;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
