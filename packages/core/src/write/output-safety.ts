@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from '../errors';
 import { toPosix } from '../spec/ref-closure';
-import { isSameOrInside } from './real-path';
+import { insideOf, isSameOrInside } from './real-path';
 
 /**
  * What tells a folder Specwright wrote: its `manifest.json` with `"generator": "specwright"`.
@@ -49,11 +49,11 @@ export function assertSafeOutputDir(paths: OutputPaths): void {
 
   const kind = kindOf(out);
   if (kind === 'file') {
-    refuse('it is a file, and generate replaces the output folder as a whole.', `Pass a folder; ${elsewhere}`);
+    refuse('it is a file, and generate replaces the output folder as a whole', `Pass a folder; ${elsewhere}`);
   }
   if (isSameOrInside(paths.workspaceRoot, out)) {
     refuse(
-      `it ${sameDir(out, paths.workspaceRoot) ? 'is' : 'contains'} the workspace root, and generate replaces the output folder as a whole (your files, .git included, would be deleted).`,
+      `it ${sameDir(out, paths.workspaceRoot) ? 'is' : 'contains'} the workspace root, and generate replaces the output folder as a whole (your files, .git included, would be deleted)`,
       elsewhere,
     );
   }
@@ -62,36 +62,37 @@ export function assertSafeOutputDir(paths: OutputPaths): void {
   );
   for (const root of projectRoots) {
     if (isSameOrInside(root, out)) {
-      refuse(`it ${sameDir(out, root) ? 'is' : 'contains'} the project root ${show(root)}, and generate replaces the output folder as a whole.`, elsewhere);
+      refuse(`it ${sameDir(out, root) ? 'is' : 'contains'} the project root ${show(root)}, and generate replaces the output folder as a whole`, elsewhere);
     }
   }
+  const insideOut = insideOf(out);
   for (const file of [paths.spec, ...(paths.specFiles ?? [])]) {
-    if (isSameOrInside(file, out)) {
-      refuse(`it contains the spec file ${show(file)}, which replacing the folder would delete.`, elsewhere);
+    if (insideOut(file)) {
+      refuse(`it contains the spec file ${show(file)}, which replacing the folder would delete`, elsewhere);
     }
   }
   if (isSameOrInside(paths.handlersDir, out)) {
     refuse(
-      `it ${sameDir(out, paths.handlersDir) ? 'is' : 'contains'} the hand-owned handlers folder ${show(paths.handlersDir)}, which replacing the folder would delete.`,
+      `it ${sameDir(out, paths.handlersDir) ? 'is' : 'contains'} the hand-owned handlers folder ${show(paths.handlersDir)}, which replacing the folder would delete`,
       `${elsewhere} Handlers stay in their own folder (--handlers / handlersDir).`,
     );
   }
   if (isSameOrInside(out, paths.handlersDir)) {
     refuse(
-      `it lies inside the hand-owned handlers folder ${show(paths.handlersDir)}, where Specwright never writes.`,
+      `it lies inside the hand-owned handlers folder ${show(paths.handlersDir)}, where Specwright never writes`,
       `${elsewhere} Handlers stay in their own folder (--handlers / handlersDir).`,
     );
   }
   if (kind === 'dir') {
     const markers = ROOT_MARKERS.filter((name) => existsSync(join(out, name)));
     if (markers.length > 0) {
-      refuse(`it is the root of a project or repository (it holds ${markers.join(', ')}), and generate replaces the output folder as a whole.`, elsewhere);
+      refuse(`it is the root of a project or repository (it holds ${markers.join(', ')}), and generate replaces the output folder as a whole`, elsewhere);
     }
     const entries = userEntries(out);
     if (entries.length > 0 && !isSpecwrightOutput(out)) {
       const shown = entries.slice(0, 5).map((name) => show(join(out, name)));
       refuse(
-        `it already holds files Specwright did not write (${shown.join(', ')}${entries.length > shown.length ? `, and ${entries.length - shown.length} more` : ''}) and no Specwright ${OUTPUT_MANIFEST}; replacing the folder would delete them.`,
+        `it already holds files Specwright did not write (${shown.join(', ')}${entries.length > shown.length ? `, and ${entries.length - shown.length} more` : ''}) and no Specwright ${OUTPUT_MANIFEST}; replacing the folder would delete them`,
         `Use a new or empty folder for the output, or move those files out of ${show(out)}.`,
       );
     }

@@ -37,16 +37,29 @@ export function realPath(path: string): string {
  * aliases of one folder.
  */
 export function isSameOrInside(inner: string, outer: string): boolean {
-  const realInner = realPath(inner);
+  return insideOf(outer)(inner);
+}
+
+/** `isSameOrInside(·, outer)` for many paths: the ancestors' identities are looked up once. */
+export function insideOf(outer: string): (inner: string) => boolean {
   const realOuter = realPath(outer);
-  if (isPrefix(fold(realOuter), fold(realInner))) return true;
+  const foldedOuter = fold(realOuter);
   const target = identity(realOuter);
-  if (!target) return false;
-  for (let current = realInner; ; current = dirname(current)) {
-    const here = identity(current);
-    if (here && here.dev === target.dev && here.ino === target.ino) return true;
-    if (dirname(current) === current) return false;
-  }
+  const seen = new Map<string, boolean>();
+  const matches = (dir: string): boolean => {
+    let result = seen.get(dir);
+    if (result === undefined) {
+      const here = identity(dir);
+      result = here !== undefined && target !== undefined && here.dev === target.dev && here.ino === target.ino;
+      if (!result && dirname(dir) !== dir) result = matches(dirname(dir));
+      seen.set(dir, result);
+    }
+    return result;
+  };
+  return (inner) => {
+    const realInner = realPath(inner);
+    return isPrefix(foldedOuter, fold(realInner)) || (target !== undefined && matches(realInner));
+  };
 }
 
 function isPrefix(outer: string, inner: string): boolean {

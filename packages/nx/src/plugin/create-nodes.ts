@@ -1,6 +1,7 @@
+import { posix } from 'node:path';
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { ClosureCache } from './closure-cache';
-import { normalizeOptions, type SpecwrightPluginOptions } from './options';
+import { normalizeOptions, validateOutputSettings, type SpecwrightPluginOptions } from './options';
 import { readSpecProject } from './project-config';
 import { buildTargets } from './targets';
 import { conformanceToolInputs, toolInputs } from './tool-inputs';
@@ -25,6 +26,16 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
           const project = readSpecProject(context.workspaceRoot, file);
           if (!project) return undefined;
           const settings = { ...options, ...project.config };
+          const fromConfig = project.config.outDir !== undefined || project.config.handlersDir !== undefined;
+          validateOutputSettings(
+            {
+              outDir: project.config.outDir ?? options.outDir,
+              handlersDir: project.config.handlersDir ?? options.handlersDir,
+              spec: posix.relative(project.root, project.specFile),
+            },
+            fromConfig ? project.configFile : 'nx.json',
+            fromConfig ? '/outDir' : '@specwright/nx options/outDir',
+          );
           const closure = await cache.closureOf(project.specFile, settings.allowRemoteRefs ?? false);
           const result: CreateNodesResult = {
             projects: {

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import { formatError, SpecwrightError } from '@specwright/core/graph';
 import { validateConformanceSettings } from './conformance-settings';
 
 /** Options of the plugin entry in nx.json (`{ "plugin": "@specwright/nx", "options": { … } }`). */
@@ -86,3 +88,35 @@ export function normalizeOptions(options: SpecwrightPluginOptions | undefined): 
   };
 }
 
+
+/**
+ * Refuses, while the graph is built, an outDir that generate would refuse whatever is on disk:
+ * generate replaces its output folder as a whole, so it may not be the project root or above it
+ * (`"outDir": "."`), nor hold or lie inside the handlers or the spec. Caught here, no target is
+ * inferred that can only fail or, with an older executor, delete the project. The generate
+ * executor checks the rest on disk (files Specwright did not write, symlinks).
+ */
+export function validateOutputSettings(
+  settings: { outDir: string; handlersDir: string; spec?: string },
+  file: string,
+  pointer: string,
+): void {
+  const out = posix.normalize(settings.outDir).replace(/\/+$/, '');
+  const refuse = (why: string): never => {
+    throw new Error(
+      formatError(
+        new SpecwrightError('UNSAFE_OUTPUT_DIR', `outDir "${settings.outDir}" ${why}`, {
+          location: { file, pointer },
+          fix: 'generate replaces its output folder as a whole: give it a folder of its own inside the project, such as "src/generated".',
+        }),
+      ),
+    );
+  };
+  if (posix.isAbsolute(out)) refuse('must be relative to the project root');
+  if (out === '.' || /^\.\.(\/\.\.)*$/.test(out)) refuse(`is ${out === '.' ? 'the project root' : 'above the project root'}, which generate would replace as a whole`);
+  const inside = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(`${outer}/`);
+  const handlers = posix.normalize(settings.handlersDir).replace(/\/+$/, '');
+  if (inside(handlers, out)) refuse(`holds the hand-owned handlers folder "${settings.handlersDir}", which generate would delete`);
+  if (inside(out, handlers)) refuse(`lies inside the hand-owned handlers folder "${settings.handlersDir}", where generate never writes`);
+  if (settings.spec !== undefined && inside(posix.normalize(settings.spec), out)) refuse(`holds the spec "${settings.spec}", which generate would delete`);
+}

@@ -40,7 +40,7 @@ describe('generate executor', () => {
     expect(calls(log).join('\n')).toMatch(/5 operation\(s\) from 1 spec file\(s\): 0 hand-owned, 5 offline/);
     expect(calls(log).join('\n')).toContain('apps/pets/src/generated');
     expect(error).not.toHaveBeenCalled();
-    expect(ws.exists('apps/pets/src/.specwright-generate.lock')).toBe(false);
+    expect(ws.exists('apps/pets/src/.generated.specwright.lock')).toBe(false);
   });
 
   it('writes only what emit asks for', async () => {
@@ -106,6 +106,29 @@ describe('generate executor', () => {
     const contents = (ws: TempWorkspace): Array<[string, string]> => ws.list('apps/pets/src/generated').map((f) => [f, ws.read(`apps/pets/src/generated/${f}`)]);
     expect(contents(b)).toEqual(contents(a));
     expect(contents(a).some(([, text]) => text.includes(a.root))).toBe(false);
+  });
+
+  it.each([
+    ['the workspace root', '.', /^\.: Refusing to write the output to \.: it is the workspace root/],
+    ["the project's root", 'apps/pets', /^apps\/pets: Refusing to write the output to apps\/pets: it is the project root apps\/pets/],
+  ])('refuses an outDir that is %s, deleting nothing', async (_what, outDir, message) => {
+    const ws = petsWorkspace();
+    const snapshot = (): Array<[string, string]> => ws.list().map((f) => [f, ws.read(f)]);
+    const before = snapshot();
+    await expect(generateExecutor({ ...options, outDir }, executorContext(ws.root, 'pets', 'generate'))).resolves.toEqual({ success: false });
+    expect(calls(error)[0]).toMatch(message);
+    expect(calls(error)[0]).toContain('[UNSAFE_OUTPUT_DIR]');
+    expect(calls(error)[0]).not.toMatch(STACK_FRAME);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("knows the project's root from Nx when the spec lives elsewhere", async () => {
+    const ws = workspace({ ...nxWorkspaceFiles(), 'apps/pets/project.json': { name: 'pets' }, 'apps/pets/specwright.json': { spec: '../../specs/pets.yaml' }, 'specs/pets.yaml': petstoreYaml() });
+    const context = executorContext(ws.root, 'pets', 'generate');
+    context.projectsConfigurations.projects['pets'] = { root: 'apps/pets' };
+    await expect(generateExecutor({ spec: 'specs/pets.yaml', outDir: 'apps' }, context)).resolves.toEqual({ success: false });
+    expect(calls(error)[0]).toContain('Refusing to write the output to apps: it contains the project root apps/pets,');
+    expect(ws.exists('apps/pets/project.json')).toBe(true);
   });
 
   it('fails clearly on an invalid emit option', async () => {
