@@ -71,7 +71,7 @@ describe('init generator', () => {
       expect(tree.exists('.gitignore')).toBe(false);
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['src/generated/', '.*.specwright.lock', '/reports/']);
       expect(text.endsWith('\n')).toBe(true);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
@@ -82,7 +82,7 @@ describe('init generator', () => {
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
       expect(text.startsWith('node_modules\ndist\n')).toBe(true);
-      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.specwright-generate.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
@@ -91,7 +91,7 @@ describe('init generator', () => {
       tree.write('.gitignore', 'node_modules\n/tmp');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.specwright-generate.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
@@ -100,32 +100,35 @@ describe('init generator', () => {
       tree.write('.gitignore', 'src/generated/\n');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.specwright-generate.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
 
     it('changes nothing when every line is there already (also with CRLF line ends)', async () => {
-      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n/reports/\r\n');
+      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
       await initGenerator(tree, {});
-      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.specwright-generate.lock\r\n/reports/\r\n');
+      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
     });
 
-    it('adds only the reports block to a workspace that an earlier init set up', async () => {
+    it('adds what a workspace that an earlier init set up lacks: the per-output lock and the reports', async () => {
       const earlier = 'node_modules\n\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\nsrc/generated/\n.specwright-generate.lock\n';
       tree.write('.gitignore', earlier);
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
       expect(text.startsWith(earlier)).toBe(true);
-      expect(text.slice(earlier.length)).toBe('\n# Specwright: conformance reports (nx run <project>:conformance writes JUnit XML there)\n/reports/\n');
+      expect(text.slice(earlier.length)).toBe(
+        '\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\n.*.specwright.lock\n' +
+          '# Specwright: conformance reports (nx run <project>:conformance writes JUnit XML there)\n/reports/\n',
+      );
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
 
     it.each(['reports/', '/reports', 'reports'])('takes an existing %s as ignoring the reports', async (line) => {
-      tree.write('.gitignore', `src/generated/\n.specwright-generate.lock\n${line}\n`);
+      tree.write('.gitignore', `src/generated/\n.*.specwright.lock\n${line}\n`);
       await initGenerator(tree, {});
-      expect(tree.read('.gitignore', 'utf-8')).toBe(`src/generated/\n.specwright-generate.lock\n${line}\n`);
+      expect(tree.read('.gitignore', 'utf-8')).toBe(`src/generated/\n.*.specwright.lock\n${line}\n`);
     });
 
     it('ignores the reports folder at the workspace root only, so a project folder named reports stays tracked', async () => {

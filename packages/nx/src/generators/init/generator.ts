@@ -21,7 +21,8 @@ const GITIGNORE_BLOCKS: ReadonlyArray<{ comment: string; lines: ReadonlyArray<{ 
     comment: '# Specwright: generated code is a build artifact (nx run <project>:generate restores it)',
     lines: [
       { line: 'src/generated/', present: ['src/generated/'] },
-      { line: '.specwright-generate.lock', present: ['.specwright-generate.lock'] },
+      // The lock of a running generate, beside its output folder: `.<output folder>.specwright.lock`.
+      { line: '.*.specwright.lock', present: ['.*.specwright.lock', '*.specwright.lock'] },
     ],
   },
   {
