@@ -16,6 +16,7 @@ export {
 } from './contract/index-operations';
 export { canonicalJson, sha256, stableStringify } from './contract/canonical-json';
 export { FORMAT_EXAMPLES } from './schema/format-examples';
+export { describePatternProblem, findPatternProblems, withoutInvalidPatterns, type PatternProblem } from './schema/patterns';
 export { toJsonSchema, type ToJsonSchemaOptions, type JsonSchemaValue, type Direction } from './schema/to-json-schema';
 export { buildApiSpec, describeParameter, type DescribedParameter } from './emit/api-spec';
 export type { GeneratedFile } from './emit/generated-file';

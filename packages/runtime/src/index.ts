@@ -28,5 +28,5 @@ export {
   type ValidationIssue,
 } from './problem';
 export { bodyKindOf, essence, isJsonMediaType, matchMediaType, type BodyKind } from './media-type';
-export { compilePattern, type PatternMatcher } from './pattern-engine';
+export { compilePattern, patternRegExpEngine, type PatternMatcher } from './pattern-engine';
 export * from './operation-spec';

@@ -59,6 +59,8 @@ export interface ConformanceReport {
   readonly seed: number;
   readonly cases: number;
   readonly operations: readonly OperationReport[];
+  /** About the spec as a whole rather than one operation (see ConformanceModel.warnings). */
+  readonly warnings?: readonly string[];
   readonly durationMs: number;
   readonly totals: {
     readonly operations: number;

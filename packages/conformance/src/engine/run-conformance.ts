@@ -104,6 +104,7 @@ export async function runConformance(model: ConformanceModel, target: Target, op
     seed: resolved.seed,
     cases: resolved.cases,
     operations: reports,
+    warnings: model.warnings ?? [],
     durationMs: performance.now() - started,
     totals: {
       operations: reports.length,

@@ -66,7 +66,7 @@ export function describeConformance(suite: ConformanceSuite): void {
     beforeAll(async () => {
       const app = typeof suite.app === 'function' ? await suite.app() : suite.app;
       report = await runConformance(model, inProcessTarget(app), options);
-      const warnings = report.operations.flatMap((o) => o.warnings.map((w) => `${o.operationId}: ${w}`));
+      const warnings = [...(report.warnings ?? []), ...report.operations.flatMap((o) => o.warnings.map((w) => `${o.operationId}: ${w}`))];
       if (warnings.length > 0) console.warn(`Spec warnings:\n  ${warnings.join('\n  ')}`);
       if (options.junit) writeAtomically(options.junit, toJunitXml(report, { name: suite.name ?? model.title, ...(options.replay ? { replay: options.replay } : {}) }));
     }, RUN_TIMEOUT_MS);

@@ -1,7 +1,9 @@
 import {
   RefGraph,
   buildApiSpec,
+  describePatternProblem,
   describeParameter,
+  findPatternProblems,
   getAt,
   indexOperations,
   refTokens,
@@ -10,6 +12,7 @@ import {
   type OpenApiDocument,
   type OpenApiVersion,
   type Operation,
+  withoutInvalidPatterns,
 } from '@specwright/core';
 import {
   REQUEST_SCHEMAS_URI,
@@ -38,7 +41,11 @@ export const OPERATION_EXTENSION = 'x-specwright-conformance';
  * responses (schemas in the response direction, headers, links), security and examples.
  * Synchronous on purpose: the generated Jest suite must know its tests at collection time.
  */
-export function buildConformanceModel(document: OpenApiDocument, version: OpenApiVersion): ConformanceModel {
+export function buildConformanceModel(spec: OpenApiDocument, version: OpenApiVersion, file = 'openapi.json'): ConformanceModel {
+  // A pattern JavaScript cannot compile is left out, as generate leaves it out of the server: it
+  // is neither sampled (no request could be built, and the run would pass on nothing) nor checked.
+  const patternProblems = findPatternProblems(spec).filter((problem) => problem.kind === 'invalid');
+  const document = withoutInvalidPatterns(spec, patternProblems);
   const refs = new RefGraph(document);
   const resolveRef = (ref: string): unknown => getAt(document, refTokens(ref));
   const converter = (direction: Direction, uri: string) => (schema: unknown): JsonSchema =>
@@ -142,6 +149,7 @@ export function buildConformanceModel(document: OpenApiDocument, version: OpenAp
     },
     operations,
     apiSpec: buildApiSpec(document, version, indexed),
+    warnings: patternProblems.map((problem) => describePatternProblem(problem, file)),
   };
 }
 

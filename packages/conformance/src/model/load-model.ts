@@ -19,5 +19,5 @@ export async function loadConformanceModel(specPath: string, options: LoadModelO
   const inside = !relative(cwd, absolute).startsWith('..') && !isAbsolute(relative(cwd, absolute));
   const workspaceRoot = options.workspaceRoot ? resolve(options.workspaceRoot) : inside ? cwd : dirname(absolute);
   const source = await loadSpec(absolute, { workspaceRoot, ...(options.allowRemoteRefs ? { allowRemoteRefs: true } : {}) });
-  return buildConformanceModel(source.document, source.version);
+  return buildConformanceModel(source.document, source.version, source.rootFile);
 }

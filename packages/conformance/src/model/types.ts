@@ -116,6 +116,8 @@ export interface ConformanceModel {
    * it reports the system under test for treating it otherwise.
    */
   readonly apiSpec: ApiSpec;
+  /** About the spec as a whole (patterns JavaScript cannot compile, left out). */
+  readonly warnings?: readonly string[];
 }
 
 /** Concrete values for one request, before serialisation. */

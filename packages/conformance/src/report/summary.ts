@@ -10,7 +10,7 @@ export function formatReport(report: ConformanceReport, replay?: string): string
     const detail = failed.length > 0 ? `  failed: ${failed.map((c) => c.check).join(', ')}` : '';
     lines.push(`${mark} ${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}): ${operation.requests} requests, ${operation.checks.length} checks${detail}`);
   }
-  const warnings = report.operations.flatMap((o) => o.warnings.map((w) => `${o.operationId}: ${w}`));
+  const warnings = [...(report.warnings ?? []), ...report.operations.flatMap((o) => o.warnings.map((w) => `${o.operationId}: ${w}`))];
   if (warnings.length > 0) lines.push('', `Spec warnings (${warnings.length}):`, ...warnings.map((w) => `  ${w}`));
   const failures = report.operations.flatMap((o) => o.checks.flatMap((c) => c.failures));
   if (failures.length > 0) {

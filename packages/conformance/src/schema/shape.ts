@@ -21,13 +21,14 @@ import {
   type Bound,
   type JsonType,
 } from './normalize';
+import { compilePattern as compileLinear, type PatternMatcher } from '@specwright/runtime';
 import { parsePointer, resolveRef, type SchemaNode } from './resolve-ref';
 import { deepEqual } from './util';
 import { isSchema, isSchemaObject, type SchemaObject } from './walk';
 
 export interface PatternProperty {
   readonly source: string;
-  readonly regex: RegExp;
+  readonly regex: PatternMatcher;
   readonly node: SchemaNode;
 }
 
@@ -342,20 +343,17 @@ function mergeObjects(shape: Shape, s: SchemaObject, node: SchemaNode): void {
   if (shape.dependentRequired.size > 0) shape.needsCheck = true;
 }
 
-const patternCache = new Map<string, RegExp | null>();
-
-/** A pattern as ajv compiles it (`u` flag); null when it is not a valid regular expression. */
-export function compilePattern(source: string): RegExp | null {
-  let regex = patternCache.get(source);
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(source, 'u');
-    } catch {
-      regex = null;
-    }
-    patternCache.set(source, regex);
+/**
+ * A pattern as the generated server checks it: JavaScript's syntax with the `u` flag, matched in
+ * linear time where RE2 can express it (the runtime's engine), so testing a generated or
+ * received value against `^(a+)+$` cannot stall a run. Null when it is not a valid regex.
+ */
+export function compilePattern(source: string): PatternMatcher | null {
+  try {
+    return compileLinear(source);
+  } catch {
+    return null;
   }
-  return regex;
 }
 
 function readDiscriminator(s: SchemaObject): Discriminator | undefined {

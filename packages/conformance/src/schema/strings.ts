@@ -9,6 +9,7 @@
 import * as fc from 'fast-check';
 import { boundedFilter } from './bounded-filter';
 import { formatArbitrary } from './formats';
+import type { PatternMatcher } from '@specwright/runtime';
 import { compilePattern, type Shape } from './shape';
 import { codePointLength } from './util';
 
@@ -45,10 +46,10 @@ export type FormatCheck = (format: string, value: string) => boolean;
 export function stringArbitrary(shape: Shape, formatOk: FormatCheck = () => true): fc.Arbitrary<string> | null {
   const range = lengthRange(shape);
   if (!range) return null;
-  const regexes = shape.patterns.map(compilePattern);
-  // ajv compiles patterns with the `u` flag too; one it cannot compile matches nothing here.
-  if (regexes.some((regex) => regex === null)) return null;
-  const patterns = regexes as RegExp[];
+  // A pattern JavaScript cannot compile is left out, as generate leaves it out of the server
+  // (buildConformanceModel already removed those of the spec and warned about each).
+  const sources = shape.patterns.filter((source) => compilePattern(source) !== null);
+  const patterns = sources.map((source) => compilePattern(source) as PatternMatcher);
   const lengthOk = (value: string): boolean => {
     const length = codePointLength(value);
     return length >= range.min && length <= range.max;
@@ -62,7 +63,7 @@ export function stringArbitrary(shape: Shape, formatOk: FormatCheck = () => true
   }
   // From the pattern (or plain text), the format checked: `^\d{2}$` with hostname is "42",
   // which our hostname generator would never produce.
-  const [first, ...others] = shape.patterns;
+  const [first, ...others] = sources;
   if (first !== undefined) {
     return patternArbitrary(first, range, (value) => lengthOk(value) && others.every((source) => compilePattern(source)?.test(value) === true) && formatsOk(value));
   }
@@ -81,7 +82,8 @@ export function patternArbitrary(source: string, range: LengthRange, accept: (va
   const cap = range.max === Infinity ? Math.max(range.min + 20, 40) : range.max;
   const keep = (value: string): boolean => regex.test(value) && accept(value);
   for (const generatorSource of [source, stripLookarounds(source)]) {
-    const generatorRegex = compilePattern(generatorSource);
+    // fast-check needs a RegExp to read; what it generates is checked with the linear `regex`.
+    const generatorRegex = toRegExp(generatorSource);
     if (!generatorRegex) continue;
     for (const size of [undefined, 'large'] as const) {
       try {
@@ -95,6 +97,14 @@ export function patternArbitrary(source: string, range: LengthRange, accept: (va
     }
   }
   return null;
+}
+
+function toRegExp(source: string): RegExp | null {
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    return null;
+  }
 }
 
 const matchingCache = new Map<string, fc.Arbitrary<string> | Error>();

@@ -7,7 +7,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import type AjvCore from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
-import { escapeData, escapeSchema, unescapeName } from '@specwright/runtime';
+import { escapeData, escapeSchema, patternRegExpEngine, unescapeName } from '@specwright/runtime';
 import type { JsonSchema, SchemaRegistry } from '../model/types';
 import { SchemaArbitraryError } from './errors';
 import { normalizeDeep, normalizeDocument } from './normalize';
@@ -76,6 +76,8 @@ class AjvSchemaValidator implements NodeValidator {
       allErrors: false,
       // `multipleOf: 0.01` must accept 0.07, which is 7.000000000000001 × 0.01 in floating point.
       multipleOfPrecision: 9,
+      // As the runtime: patterns in linear time, so a server's long string cannot stall the run.
+      code: { regExp: patternRegExpEngine },
       // As the runtime: a required `constructor` is not met by Object's, and `__proto__` names are
       // renamed around ajv (which skips them in `properties`) by escapeSchema/escapeData.
       ownProperties: true,
