@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BaseResolver, Config, Document, Source } from '@redocly/openapi-core';
 import { redocly } from '../util/lazy';
 import { SpecwrightError } from '../errors';
+import { checkRefCycles } from './ref-cycles';
 import { collectRefClosure, restoreLiteralRefs, type RefClosure } from './ref-closure';
 import { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './openapi-version';
 import { problemLocation } from './problem-location';
@@ -42,6 +43,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions): Prom
   });
   const root = closure.documents.get(closure.root)!;
   const version = checkOpenApiVersion(root.value, root.displayPath, root.text);
+  checkRefCycles(closure, options.workspaceRoot);
 
   // A spec in one file with no remote references is already a bundle (Redocly's bundle is the
   // identity on it, verified on GitHub's spec); skipping it saves a second of a 13 MB spec's load.

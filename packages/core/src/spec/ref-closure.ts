@@ -32,6 +32,25 @@ export interface RefClosure {
   readonly remoteRefs: readonly string[];
   /** How many literal `$ref` keys were escaped (0 means nothing to restore after bundling). */
   readonly escapedLiteralRefs: number;
+  /**
+   * Edges from an object to the objects it *is*, rather than contains: its own `$ref` target and
+   * its `allOf`/`anyOf`/`oneOf` members. A cycle of these has no finite type (see ref-cycles.ts).
+   * Keyed by `absolutePath#pointer`; sorted by nothing (callers sort).
+   */
+  readonly aliasEdges: ReadonlyMap<string, readonly AliasEdge[]>;
+}
+
+/** One edge of RefClosure.aliasEdges. */
+export interface AliasEdge {
+  /** `absolutePath#pointer` of the object aliased. */
+  readonly to: string;
+  /** The `$ref` that makes the edge (absent for a combinator member, an edge down the tree). */
+  readonly site?: RefSite;
+}
+
+/** `absolutePath#pointer`: one object of one file. */
+export function nodeKey(file: string, pointer: string): string {
+  return `${file}#${pointer}`;
 }
 
 /**
@@ -63,6 +82,9 @@ const MAP_KEYWORDS = new Set([
   'variables',
 ]);
 
+/** Schema keywords whose members the schema *is* (an intersection or union of them). */
+const COMBINATORS = new Set(['allOf', 'anyOf', 'oneOf']);
+
 /** Keywords whose value is data, never a reference. */
 const DATA_KEYWORDS = new Set(['example', 'default', 'const', 'enum']);
 
@@ -87,6 +109,17 @@ export function collectRefClosure(rootFile: string, options: RefClosureOptions):
   const visited = new Set<string>();
   // Files walked from their top: a reference into one of them adds nothing new to walk.
   const walkedWhole = new Set<string>();
+  const aliasEdges = new Map<string, AliasEdge[]>();
+  const seenEdges = new Set<string>();
+  const addEdge = (from: string, edge: AliasEdge): void => {
+    const id = `${from} ${edge.to}`;
+    if (seenEdges.has(id)) return;
+    seenEdges.add(id);
+    const list = aliasEdges.get(from);
+    if (list) list.push(edge);
+    else aliasEdges.set(from, [edge]);
+  };
+  const pointerOf = (at: readonly string[]): string => (at.length === 0 ? '' : '/' + at.map(escapePointerToken).join('/'));
   const queue: Target[] = [{ file: root, pointer: '', context: 'keyword' }];
   let escaped = 0;
 
@@ -139,8 +172,8 @@ export function collectRefClosure(rootFile: string, options: RefClosureOptions):
     const path = pointerTokens(target.pointer);
     const node = getAt(doc.value, path);
 
-    const follow = (ref: string, at: string[], targetContext: Context): void => {
-      const site: RefSite = { doc, pointer: '/' + at.map(escapePointerToken).join('/'), ref };
+    const follow = (ref: string, at: string[], targetContext: Context, isRefKey: boolean): void => {
+      const site: RefSite = { doc, pointer: pointerOf(at), ref };
       const hash = ref.indexOf('#');
       const uri = hash === -1 ? ref : ref.slice(0, hash);
       const fragment = hash === -1 ? '' : safeDecode(ref.slice(hash + 1));
@@ -167,11 +200,15 @@ export function collectRefClosure(rootFile: string, options: RefClosureOptions):
         throw refError('REF_UNRESOLVED', `$ref target not found: ${ref}`, site,
           `Check that ${fragment || 'the document'} exists in ${targetDoc.displayPath}.`);
       }
+      if (isRefKey && targetContext === 'keyword') {
+        addEdge(nodeKey(target.file, pointerOf(at.slice(0, -1))), { to: nodeKey(file, fragment), site });
+      }
       queue.push({ file, pointer: fragment, context: targetContext });
     };
 
     walk(node, target.context, path, {
       follow,
+      member: (owner, member) => addEdge(nodeKey(target.file, pointerOf(owner)), { to: nodeKey(target.file, pointerOf(member)) }),
       escapeData: options.escapeLiteralRefs ? () => escaped++ : undefined,
     });
   }
@@ -182,11 +219,15 @@ export function collectRefClosure(rootFile: string, options: RefClosureOptions):
     documents,
     remoteRefs: [...remote].sort(),
     escapedLiteralRefs: escaped,
+    aliasEdges,
   };
 }
 
 interface WalkHooks {
-  follow(ref: string, at: string[], targetContext: Context): void;
+  /** `isRefKey`: a `$ref` key (an object that is its target), not a discriminator mapping value. */
+  follow(ref: string, at: string[], targetContext: Context, isRefKey: boolean): void;
+  /** `member` (a path) is an allOf/anyOf/oneOf member of the object at `owner`. */
+  member(owner: string[], member: string[]): void;
   /** When set, data subtrees are scanned and their literal `$ref` keys renamed; called per rename. */
   escapeData?: () => void;
 }
@@ -218,16 +259,21 @@ function walk(node: unknown, context: Context, at: string[], hooks: WalkHooks): 
       case 'mapping':
         // Discriminator mapping values are schema names or references to schemas.
         if (typeof value === 'string' && (value.includes('#') || value.includes('/') || /\.(ya?ml|json)$/i.test(value))) {
-          hooks.follow(value, at, 'keyword');
+          hooks.follow(value, at, 'keyword', false);
         }
         break;
       case 'exampleObject':
-        if (key === '$ref' && typeof value === 'string') hooks.follow(value, at, 'exampleObject');
+        if (key === '$ref' && typeof value === 'string') hooks.follow(value, at, 'exampleObject', true);
         else if (key === 'value') escapeData(value, hooks);
         break;
       case 'keyword':
-        if (key === '$ref' && typeof value === 'string') hooks.follow(value, at, 'keyword');
-        else if (DATA_KEYWORDS.has(key)) escapeData(value, hooks);
+        if (key === '$ref' && typeof value === 'string') hooks.follow(value, at, 'keyword', true);
+        else if (COMBINATORS.has(key) && Array.isArray(value)) {
+          value.forEach((item, i) => {
+            if (item !== null && typeof item === 'object') hooks.member(at.slice(0, -1), [...at, String(i)]);
+          });
+          walk(value, 'keyword', at, hooks);
+        } else if (DATA_KEYWORDS.has(key)) escapeData(value, hooks);
         else if (key === 'examples') {
           if (Array.isArray(value)) escapeData(value, hooks);
           else walk(value, 'exampleMap', at, hooks);
@@ -295,15 +341,15 @@ export function getAt(root: unknown, tokens: readonly string[]): unknown {
   return node;
 }
 
-interface RefSite {
+export interface RefSite {
   readonly doc: ParsedFile;
   /** Pointer of the `$ref` key itself. */
   readonly pointer: string;
   readonly ref: string;
 }
 
-function refError(
-  code: 'REF_REMOTE' | 'REF_OUTSIDE_WORKSPACE' | 'REF_UNRESOLVED',
+export function refError(
+  code: 'REF_REMOTE' | 'REF_OUTSIDE_WORKSPACE' | 'REF_UNRESOLVED' | 'REF_CYCLE',
   message: string,
   site: RefSite | undefined,
   fix: string,
