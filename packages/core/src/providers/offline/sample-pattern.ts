@@ -16,8 +16,27 @@ const SEED = 42;
 const RUNS_PER_SIZE = 16;
 const SIZES = ['small', 'medium', 'large'] as const;
 
+/**
+ * Results by arguments. Building fast-check's arbitrary for `\p{L}` or `[^/]` takes up to a
+ * second, and big specs repeat a pattern in dozens of operations (AWS Location: 14 s without).
+ * Capped, as a long-lived process (the Nx daemon) generates many specs.
+ */
+const results = new Map<string, readonly string[]>();
+const MAX_CACHED = 2_000;
+
 /** Up to `count` distinct strings matching `pattern` with `min` ≤ code points ≤ `max`. */
 export function stringsMatching(pattern: string, min: number, max: number, count: number): string[] {
+  const key = `${min}:${max}:${count}:${pattern}`;
+  let cached = results.get(key);
+  if (!cached) {
+    cached = generateMatching(pattern, min, max, count);
+    if (results.size >= MAX_CACHED) results.delete(results.keys().next().value as string);
+    results.set(key, cached);
+  }
+  return [...cached];
+}
+
+function generateMatching(pattern: string, min: number, max: number, count: number): string[] {
   const matcher = matcherFor(pattern);
   if (!matcher || max < min) return [];
   let generator: RegExp;
@@ -32,6 +51,7 @@ export function stringsMatching(pattern: string, min: number, max: number, count
   for (const size of SIZES) {
     let values: string[];
     try {
+      // A fresh arbitrary per size: fast-check fixes the size when it builds one.
       values = fc.sample(fc.stringMatching(generator, { maxLength, size }), { seed: SEED, numRuns: RUNS_PER_SIZE });
     } catch {
       // fast-check cannot generate from this regex (lookarounds, backreferences).
