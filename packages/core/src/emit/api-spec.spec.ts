@@ -5,6 +5,8 @@ import { SpecwrightError } from '../errors';
 import { openapi, petstoreYaml } from '../__fixtures__/workspace';
 import type { OpenApiDocument } from '../spec/openapi-version';
 import { buildApiSpec } from './api-spec';
+import { emitSpecModule } from './emit-spec-module';
+import { typescript } from '../util/lazy';
 
 const ok = { '200': { description: 'ok' } };
 
@@ -145,5 +147,34 @@ describe('buildApiSpec form bodies', () => {
     const content = build(document).operations[0]!.requestBody!.content;
     expect(content['multipart/form-data']!.jsonFields).toEqual(['meta', 'raw', 'tags']);
     expect(content['application/json']).not.toHaveProperty('jsonFields');
+  });
+});
+
+describe('buildApiSpec with names that are Object.prototype keys', () => {
+  it('keeps a component, a property and a media type named __proto__ in spec.ts, as keys', () => {
+    // JSON text: an object literal here with a `__proto__` key would set its prototype.
+    const document = JSON.parse(`{
+      "openapi": "3.0.3", "info": { "title": "t", "version": "1" },
+      "paths": { "/a": { "post": { "operationId": "a", "responses": { "200": { "description": "ok" } },
+        "requestBody": { "content": { "__proto__": { "schema": { "$ref": "#/components/schemas/__proto__" } } } } } } },
+      "components": { "schemas": { "__proto__": { "type": "object", "required": ["__proto__"],
+        "properties": { "__proto__": { "type": "string" }, "constructor": { "type": "integer" } } } } }
+    }`) as object;
+    const apiSpec = build(document);
+    const own = (value: unknown, key: string): boolean => typeof value === 'object' && value !== null && Object.hasOwn(value, key);
+    const schema = apiSpec.components.schemas['__proto__'] as { properties?: object } | undefined;
+    expect(own(apiSpec.components.schemas, '__proto__')).toBe(true);
+    expect(Object.keys(schema?.properties ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(own(apiSpec.operations[0]?.requestBody?.content, '__proto__')).toBe(true);
+
+    // The emitted module evaluates to the same data: own keys, not prototype setters.
+    const source = emitSpecModule(apiSpec).contents;
+    expect(source).toContain('JSON.parse(');
+    // ES5: the target that turns computed keys into assignments, so the strictest case.
+    const ts = typescript();
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES5 } });
+    const exported: { apiSpec?: unknown } = {};
+    new Function('exports', outputText)(exported);
+    expect(JSON.stringify(exported.apiSpec)).toBe(JSON.stringify(apiSpec));
   });
 });

@@ -1,6 +1,6 @@
 import type { Operation } from '../contract/index-operations';
 import { GENERATED_BANNER, type GeneratedFile } from './generated-file';
-import { lineComment, objectKey, stringLiteral } from './render-code';
+import { definePropertyStatement, lineComment, objectKey, stringLiteral } from './render-code';
 
 export interface HandlerBinding {
   readonly operation: Operation;
@@ -24,10 +24,17 @@ export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
   ];
   bindings.forEach((b, i) => lines.push(`import h${i} from ${stringLiteral(b.importPath, "'")};`));
   lines.push('', '/** The handler bound to each operation at generate time. */', 'export const defaultHandlers: Handlers = {');
-  // objectKey: an operation named `__proto__` must stay a key of this object, not its prototype.
-  bindings.forEach((b, i) => lines.push(`  ${objectKey(b.operation.id)}: h${i}, ${lineComment(b.origin)}`));
+  // An operation named `__proto__` is defined after the literal (see objectKey in render-code).
+  const proto = bindings.findIndex((b) => b.operation.id === '__proto__');
+  bindings.forEach((b, i) => {
+    if (i !== proto) lines.push(`  ${objectKey(b.operation.id)}: h${i}, ${lineComment(b.origin)}`);
+  });
+  if (proto === -1) lines.push('};');
+  else {
+    const b = bindings[proto] as HandlerBinding;
+    lines.push('} as Handlers;', lineComment(b.origin), definePropertyStatement('defaultHandlers', b.operation.id, `h${proto}`));
+  }
   lines.push(
-    '};',
     '',
     'export interface CreateAppOptions extends SpecAppOptions {',
     '  /** Replace some handlers, e.g. in tests. */',

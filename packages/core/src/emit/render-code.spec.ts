@@ -1,10 +1,10 @@
 import { typescript } from '../util/lazy';
-import { commentText, docComment, identifier, lineComment, objectKey, objectLiteral, stringLiteral, typeKey } from './render-code';
+import { commentText, definePropertyStatement, docComment, identifier, lineComment, objectKey, objectLiteral, stringLiteral, typeKey } from './render-code';
 
 /** Runs a TypeScript snippet as CommonJS and returns what it exports. */
-function run(source: string): Record<string, unknown> {
+function run(source: string, target: 'ES5' | 'ES2015' | 'ES2022' = 'ES2022'): Record<string, unknown> {
   const ts = typescript();
-  const { outputText, diagnostics } = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const { outputText, diagnostics } = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget[target] } });
   expect(diagnostics ?? []).toEqual([]);
   const exports: Record<string, unknown> = {};
   new Function('exports', outputText)(exports);
@@ -62,20 +62,23 @@ describe('render-code', () => {
     expect(objectLiteral({ 'k\u2029': 'v\u2066' })).toBe('{\n  "k\\u2029": "v\\u2066"\n}');
   });
 
-  it('keeps `__proto__` a key of the object instead of its prototype', () => {
+  it.each(['ES5', 'ES2015', 'ES2022'] as const)('keeps `__proto__` a key of the object instead of its prototype (compiled for %s)', (target) => {
     // Parsed, not written as a literal here: `{ __proto__: ... }` in this file would set the prototype.
     const json = '{"properties":{"__proto__":{"type":"string"},"x":"\\"__proto__\\": {}"}}';
     const { handlers, data } = run(
       [
-        `export const handlers = { ${objectKey('__proto__')}: 1, ${objectKey('constructor')}: 2, ${objectKey('toString')}: 3 };`,
+        `export const handlers = { ${objectKey('constructor')}: 2, ${objectKey('toString')}: 3 };`,
+        definePropertyStatement('handlers', '__proto__', '1'),
         `export const data = ${objectLiteral(JSON.parse(json))};`,
       ].join('\n'),
+      target,
     ) as { handlers: object; data: { properties: object } };
     expect(Object.getPrototypeOf(handlers)).toBe(Object.prototype);
-    expect(Object.entries(handlers)).toEqual([['__proto__', 1], ['constructor', 2], ['toString', 3]]);
+    expect(Object.entries(handlers)).toEqual([['constructor', 2], ['toString', 3], ['__proto__', 1]]);
     expect(Object.getPrototypeOf(data.properties)).toBe(Object.prototype);
     expect(Object.keys(data.properties)).toEqual(['__proto__', 'x']);
     expect(JSON.stringify(data)).toBe(json);
+    expect(() => objectKey('__proto__')).toThrow('definePropertyStatement');
     expect(typeKey('__proto__')).toBe('"__proto__"');
   });
 

@@ -11,7 +11,8 @@
  * - a string literal ended early: handled by JSON.stringify's escaping, plus the characters it
  *   leaves raw that older tools or readers mishandle (U+2028/2029, C1 controls, bidi controls);
  * - `{"__proto__": x}` in an object literal, which sets the object's prototype instead of
- *   adding a key (so an operation named `__proto__` would lose its handler);
+ *   adding a key (so an operation named `__proto__` would lose its handler): objectKey refuses
+ *   it, and objectLiteral and definePropertyStatement define it as an own property;
  * - "Trojan Source" (CVE-2021-42574): bidirectional-override characters that make code read
  *   differently from what it does; they are removed from comments and escaped in strings.
  */
@@ -63,12 +64,19 @@ export function stringLiteral(value: string, quote: '"' | "'" = '"'): string {
 }
 
 /**
- * A property name in an object literal (a value, not a type). `__proto__` becomes a computed key:
- * written plainly, `{"__proto__": x}` sets the prototype instead of defining the property.
- * Computed, it defines an own property, and TypeScript types it as the same property.
+ * A property name in an object literal (a value, not a type). Not `__proto__`: written plainly,
+ * `{"__proto__": x}` sets the prototype instead of defining the property, and a computed key
+ * `["__proto__"]` only helps until TypeScript compiles for ES5, which turns it into an assignment
+ * (the same setter). Emitters define that one with definePropertyStatement instead.
  */
 export function objectKey(name: string): string {
-  return name === '__proto__' ? `[${stringLiteral(name)}]` : stringLiteral(name);
+  if (name === '__proto__') throw new Error('objectKey: "__proto__" must be defined with definePropertyStatement');
+  return stringLiteral(name);
+}
+
+/** `Object.defineProperty(target, "name", ...)`: an own, enumerable, writable property, whatever the name. */
+export function definePropertyStatement(target: string, name: string, valueCode: string): string {
+  return `Object.defineProperty(${identifier(target)}, ${stringLiteral(name)}, { value: ${valueCode}, enumerable: true, writable: true, configurable: true });`;
 }
 
 /** A property name in a type (interface member, indexed access): always a plain string literal. */
@@ -77,16 +85,19 @@ export function typeKey(name: string): string {
 }
 
 /**
- * JSON data as a TypeScript expression, formatted as `JSON.stringify(value, null, 2)` (the same
- * bytes for ordinary data), with string escaping as stringLiteral and `__proto__` keys computed.
- * In that format each member starts its own line with its key, so a key is recognisable as
- * indentation followed by a string and `": "`; no string value can look like that, because a
- * quote inside a string is always escaped and a value is followed by `,` or a line end.
+ * JSON data as a TypeScript expression: formatted as `JSON.stringify(value, null, 2)` (the same
+ * bytes for ordinary data) with string escaping as stringLiteral. Data with a key `__proto__`
+ * anywhere becomes `JSON.parse("...")` instead, which makes every key an own property whatever
+ * the compile target (see objectKey).
  */
 export function objectLiteral(value: unknown): string {
   const json = JSON.stringify(value, null, 2);
   if (json === undefined) throw new Error('objectLiteral: the value has no JSON form');
-  return escapeRawCharacters(json).replace(/^( *)"__proto__": /gm, '$1["__proto__"]: ');
+  // In this format each member starts its own line with its key, so a key is indentation, a
+  // string and `": "`; no string value can look like that (a quote inside a string is escaped,
+  // and a value is followed by `,` or a line end).
+  if (/^ *"__proto__": /m.test(json)) return `JSON.parse(${stringLiteral(JSON.stringify(value))})`;
+  return escapeRawCharacters(json);
 }
 
 /**
