@@ -184,9 +184,12 @@ describe('nesting depth', () => {
         expect(error.message).not.toMatch(/call stack/);
       }
     }
+    const pointer = '/components/schemas/Deep' + '/items'.repeat(MAX_NESTING_DEPTH - 3);
     const json = await failure(load(ws, 'deep.json'));
-    expect(json.location?.pointer).toBe('/components/schemas/Deep' + '/items'.repeat(MAX_NESTING_DEPTH - 3));
-    expect(json.location?.line).toBe(1);
+    expect(json.location).toMatchObject({ pointer, line: 1 });
+    // YAML: refused from its syntax tokens, before the recursive composer runs.
+    const yaml = await failure(load(ws, 'deep.yaml'));
+    expect(yaml.location).toMatchObject({ pointer, line: 7 + 2 * (MAX_NESTING_DEPTH - 3) }); // its first key
   });
 
   it('loads and lints a spec nested just under the limit', async () => {

@@ -1,3 +1,4 @@
+import { CST, LineCounter, Parser } from 'yaml';
 import { SpecwrightError } from '../errors';
 import { escapePointerToken } from './pointer';
 
@@ -14,7 +15,7 @@ export const MAX_NESTING_DEPTH = 256;
  * limit was passed. Iterative, so the check itself cannot overflow. The value may share subtrees
  * (YAML aliases); their expansion is bounded before this runs.
  */
-export function checkNestingDepth(value: unknown, displayPath: string, locate?: (pointer: string) => { line: number; column: number } | undefined): void {
+export function checkNestingDepth(value: unknown, displayPath: string, text?: string): void {
   // Fast pass (runs on every file, 13 MB specs included): values and depths only.
   const values: unknown[] = [value];
   const depths: number[] = [0];
@@ -35,10 +36,15 @@ export function checkNestingDepth(value: unknown, displayPath: string, locate?: 
     }
   }
   if (!tooDeep) return;
+  // Located through the syntax tokens (JSON is YAML): they carry offsets and are walked without
+  // recursion. This throws unless the depth comes from YAML aliases, not from the text.
+  if (text !== undefined) {
+    const lineCounter = new LineCounter();
+    checkYamlNesting(Array.from(new Parser(lineCounter.addNewLine).parse(text)), displayPath, lineCounter);
+  }
   const pointer = deepestPointer(value);
-  const pos = safeLocate(locate, pointer);
   throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${pointer}`, {
-    location: { file: displayPath, line: pos?.line, column: pos?.column, pointer },
+    location: { file: displayPath, pointer },
     fix: `Flatten the structure: move nested schemas into components and reference them with $ref (real specs nest fewer than 40 levels; the limit is ${MAX_NESTING_DEPTH}).`,
   });
 }
@@ -71,11 +77,46 @@ function pointerOf(entry: { key: string; parent: { key: string; parent: unknown 
   return tokens.length === 0 ? '' : '/' + tokens.reverse().join('/');
 }
 
-/** Locating re-parses the text; a failure there must not hide the depth error. */
-function safeLocate(locate: ((pointer: string) => { line: number; column: number } | undefined) | undefined, pointer: string) {
-  try {
-    return locate?.(pointer);
-  } catch {
-    return undefined;
+/**
+ * The same limit on YAML syntax tokens, before the yaml library composes them: its composer
+ * recurses per level, and a stack overflow there can abort the whole process (when it lands in
+ * V8's regular expression compiler) instead of throwing. The token parser itself is iterative.
+ */
+export function checkYamlNesting(tokens: readonly CST.Token[], displayPath: string, lineCounter: LineCounter): void {
+  interface Entry {
+    readonly token: CST.Token | undefined;
+    readonly depth: number;
+    readonly key: string;
+    readonly parent: Entry | undefined;
   }
+  const stack: Entry[] = tokens.map((token) => ({ token, depth: 0, key: '', parent: undefined }));
+  while (stack.length > 0) {
+    const entry = stack.pop() as Entry;
+    const token = entry.token;
+    if (!token) continue;
+    if (token.type === 'document') {
+      stack.push({ token: token.value, depth: entry.depth, key: '', parent: undefined });
+      continue;
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (entry.depth >= MAX_NESTING_DEPTH) {
+      const pointer = pointerOf(entry);
+      const pos = lineCounter.linePos(token.offset);
+      throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${pointer}`, {
+        location: { file: displayPath, line: pos.line, column: pos.col, pointer },
+        fix: `Flatten the structure: move nested schemas into components and reference them with $ref (real specs nest fewer than 40 levels; the limit is ${MAX_NESTING_DEPTH}).`,
+      });
+    }
+    const isSequence = token.type === 'block-seq' || (token.type === 'flow-collection' && token.start.source === '[');
+    token.items.forEach((item, index) => {
+      const key = isSequence ? String(index) : scalarText(item.key);
+      stack.push({ token: item.key ?? undefined, depth: entry.depth + 1, key, parent: entry });
+      stack.push({ token: item.value ?? undefined, depth: entry.depth + 1, key, parent: entry });
+    });
+  }
+}
+
+function scalarText(token: CST.Token | null | undefined): string {
+  const scalar = token ? CST.resolveAsScalar(token) : null;
+  return scalar ? scalar.value : '?';
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { SpecwrightError } from '../errors';
 import { jsonSyntaxError } from './json-syntax';
 import { checkAliasExpansion } from './yaml-aliases';
-import { checkNestingDepth, MAX_NESTING_DEPTH } from './nesting-depth';
+import { checkNestingDepth, checkYamlNesting, MAX_NESTING_DEPTH } from './nesting-depth';
 import { pointerTokens } from './pointer';
 
 /** A parsed spec file: its text (for hashing and locating) and its JSON value. */
@@ -54,7 +54,7 @@ export function readDocument(absolutePath: string, displayPath: string): ParsedF
 export function parseSpecText(text: string, displayPath: string, json: boolean): unknown {
   const value = json || /^\s*[{[]/.test(text) ? parseJson(text, displayPath, json) : NOT_JSON;
   const result = value === NOT_JSON ? parseYaml(text, displayPath) : value;
-  checkNestingDepth(result, displayPath, (pointer) => locatePointer(text, pointer));
+  checkNestingDepth(result, displayPath, text);
   return result;
 }
 
@@ -78,7 +78,7 @@ const YAML_MAX_ALIAS_COUNT = 10_000;
 
 function parseYaml(text: string, displayPath: string): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
+  const doc = composeYaml(text, lineCounter, displayPath);
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
@@ -115,12 +115,36 @@ function parseYaml(text: string, displayPath: string): unknown {
 }
 
 /**
+ * yaml's parseDocument in its two steps (as its own implementation does), so that the nesting of
+ * the syntax tokens is checked before the recursive composer sees them.
+ */
+function composeYaml(text: string, lineCounter: LineCounter, displayPath: string, uniqueKeys = true): Document.Parsed {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  checkYamlNesting(tokens, displayPath, lineCounter);
+  const composer = new Composer({ uniqueKeys, merge: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc as Document.Parsed; // compose(…, true) always yields at least one document
+}
+
+/**
  * Finds the line and column of a JSON pointer in a file's text. Used only on error paths, so it
  * may re-parse the file with source positions.
  */
 export function locatePointer(text: string, pointer: string): { line: number; column: number } | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  let doc: Document.Parsed;
+  try {
+    doc = composeYaml(text, lineCounter, '', false);
+  } catch {
+    return undefined; // too deep to compose safely (the caller reports that)
+  }
   let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
   let keyNode: YamlNode | null | undefined = node;
   for (const token of pointerTokens(pointer)) {
