@@ -43,7 +43,7 @@ export function checkNestingDepth(value: unknown, displayPath: string, text?: st
     checkYamlNesting(Array.from(new Parser(lineCounter.addNewLine).parse(text)), displayPath, lineCounter);
   }
   const pointer = deepestPointer(value);
-  throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${pointer}`, {
+  throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${abbreviate(pointer)}`, {
     location: { file: displayPath, pointer },
     fix: `Flatten the structure: move nested schemas into components and reference them with $ref (real specs nest fewer than 40 levels; the limit is ${MAX_NESTING_DEPTH}).`,
   });
@@ -102,7 +102,7 @@ export function checkYamlNesting(tokens: readonly CST.Token[], displayPath: stri
     if (entry.depth >= MAX_NESTING_DEPTH) {
       const pointer = pointerOf(entry);
       const pos = lineCounter.linePos(token.offset);
-      throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${pointer}`, {
+      throw new SpecwrightError('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep at ${abbreviate(pointer)}`, {
         location: { file: displayPath, line: pos.line, column: pos.col, pointer },
         fix: `Flatten the structure: move nested schemas into components and reference them with $ref (real specs nest fewer than 40 levels; the limit is ${MAX_NESTING_DEPTH}).`,
       });
@@ -119,4 +119,11 @@ export function checkYamlNesting(tokens: readonly CST.Token[], displayPath: stri
 function scalarText(token: CST.Token | null | undefined): string {
   const scalar = token ? CST.resolveAsScalar(token) : null;
   return scalar ? scalar.value : '?';
+}
+
+/** A pointer hundreds of tokens long, shortened for the message (the location keeps it whole). */
+function abbreviate(pointer: string): string {
+  const tokens = pointer.split('/').slice(1);
+  if (tokens.length <= 12) return pointer;
+  return `/${tokens.slice(0, 6).join('/')}/…(${tokens.length - 9} more)…/${tokens.slice(-3).join('/')}`;
 }
