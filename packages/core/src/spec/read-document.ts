@@ -84,7 +84,8 @@ function parseYaml(text: string, displayPath: string): unknown {
     const pos = lineCounter.linePos(first.pos[0]);
     const message = first.message.split('\n')[0] ?? first.message;
     if (/Maximum call stack size exceeded/.test(message)) {
-      // The YAML parser recurses per level; report it as the nesting limit it is.
+      // The composer recurses per level. checkYamlNesting keeps documents well below what it
+      // needs, but its stack is what the caller left; report an overflow as the limit it is.
       throw new SpecwrightError('NESTING_TOO_DEEP', `Nested too deep for the YAML parser (more than ${MAX_NESTING_DEPTH} levels is refused)`, {
         location: { file: displayPath, line: pos.line, column: pos.col },
         fix: 'Flatten the structure: move nested schemas into components and reference them with $ref.',
