@@ -44,9 +44,23 @@ export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
     '/** A Hono app serving the spec: routing, request validation, and the bound handlers. */',
     'export function createApp(options: CreateAppOptions = {}) {',
     '  const { handlers, ...appOptions } = options;',
-    '  return createSpecApp(apiSpec, { ...defaultHandlers, ...handlers }, appOptions);',
+    ...(proto === -1 ? ['  return createSpecApp(apiSpec, { ...defaultHandlers, ...handlers }, appOptions);'] : PROTO_SAFE_MERGE),
     '}',
     '',
   );
   return { path: 'app.ts', contents: lines.join('\n') };
 }
+
+/**
+ * createApp's merge when an operation is named `__proto__`. Compiled for a target before ES2018
+ * (Nx workspaces long defaulted to ES2015), `{ ...a, ...b }` becomes Object.assign, whose
+ * assignment of "__proto__" sets the prototype, so that operation would lose its handler (501).
+ */
+const PROTO_SAFE_MERGE = [
+  '  // Not `{ ...defaultHandlers, ...handlers }`: see the `__proto__` operation above.',
+  '  const merged: Parameters<typeof createSpecApp>[1] = {};',
+  '  for (const source of [defaultHandlers, handlers ?? {}] as Array<Record<string, unknown>>) {',
+  '    for (const key of Object.keys(source)) Object.defineProperty(merged, key, { value: source[key], enumerable: true, writable: true, configurable: true });',
+  '  }',
+  '  return createSpecApp(apiSpec, merged, appOptions);',
+];

@@ -54,10 +54,14 @@ describe('a hostile spec', () => {
     await generateToDisk({ spec: 'apps/api/openapi.json', workspaceRoot: ws.root, outDir: 'apps/api/src/generated' });
 
     expect(typecheckProject(ws)).toEqual([]);
-    const report = serveGenerated(ws, ['apps/api/src/generated']);
-    expect(report.apps[0]?.operations.map(({ operationId, status, body }) => ({ operationId, status, body: JSON.parse(body) as unknown }))).toEqual(
-      names.map((operationId) => ({ operationId, status: 200, body: JSON.parse('{"__proto__":"p","constructor":1}') as unknown })),
-    );
+    // Also compiled for older targets, where computed keys and object spread become assignments.
+    for (const target of [undefined, 'ES2015', 'ES5'] as const) {
+      const report = serveGenerated(ws, ['apps/api/src/generated'], { target });
+      expect({ target, operations: report.apps[0]?.operations.map(({ operationId, status, body }) => ({ operationId, status, body: JSON.parse(body) as unknown })) }).toEqual({
+        target,
+        operations: names.map((operationId) => ({ operationId, status: 200, body: JSON.parse('{"__proto__":"p","constructor":1}') as unknown })),
+      });
+    }
     const manifest = JSON.parse(ws.read('apps/api/src/generated/manifest.json')) as { operations: object };
     expect(Object.keys(manifest.operations).sort()).toEqual([...names].sort());
   });

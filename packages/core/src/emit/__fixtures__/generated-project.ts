@@ -84,11 +84,16 @@ export interface ServeReport {
 
 /**
  * Loads each output folder's index.ts in a fresh node process (as `specwright serve` loads the
- * app), serves it over HTTP on 127.0.0.1 and sends one request per operation.
+ * app, or compiled for an older `target`), serves it over HTTP on 127.0.0.1 and sends one
+ * request per operation.
  */
-export function serveGenerated(ws: TempWorkspace, outDirs: readonly string[], options: { env?: NodeJS.ProcessEnv; headers?: Record<string, string> } = {}): ServeReport {
+export function serveGenerated(
+  ws: TempWorkspace,
+  outDirs: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; headers?: Record<string, string>; target?: 'ES5' | 'ES2015' | 'ES2017' } = {},
+): ServeReport {
   const script = join(__dirname, 'serve-generated.js');
-  const argument = JSON.stringify({ outDirs: outDirs.map((dir) => ws.path(dir)), headers: options.headers });
+  const argument = JSON.stringify({ outDirs: outDirs.map((dir) => ws.path(dir)), headers: options.headers, target: options.target });
   const stdout = execFileSync(process.execPath, [script, argument], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env }, timeout: 60_000 });
   return JSON.parse(stdout) as ServeReport;
 }

@@ -2,7 +2,7 @@
  * Loads generated apps the way `specwright serve` does (registerTypeScript, then require), serves
  * each over node:http on 127.0.0.1, and sends one request per operation. Run as a child process
  * by tests, so whatever a hostile spec manages to execute happens in this process, observed from
- * outside: argv[2] is JSON `{ outDirs: string[], headers?: object }`; the report is one JSON line
+ * outside: argv[2] is JSON `{ outDirs: string[], headers?: object, target?: 'ES5' | ... }`; the report is one JSON line
  * on stdout: each operation's status and body, and whether the `globalThis.__specwrightPwned`
  * flag that the test payloads set exists.
  */
@@ -22,9 +22,23 @@ function concretePath(template) {
     .join('/');
 }
 
+/**
+ * Compiles the generated files for `target` (e.g. ES5) instead of registerTypeScript's ES2022:
+ * what a user's build with an older target runs. Resolution stays registerTypeScript's.
+ */
+function compileFor(target) {
+  const ts = require('typescript');
+  const { readFileSync } = require('node:fs');
+  require.extensions['.ts'] = (module, filename) => {
+    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget[target], esModuleInterop: true };
+    module._compile(ts.transpileModule(readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options }).outputText, filename);
+  };
+}
+
 async function main() {
-  const { outDirs, headers = {} } = JSON.parse(process.argv[2]);
+  const { outDirs, headers = {}, target } = JSON.parse(process.argv[2]);
   registerTypeScript();
+  if (target) compileFor(target);
   const report = { apps: [] };
   for (const outDir of outDirs) {
     // index.ts re-exports the app, the client and the spec: everything a user's code can import.
