@@ -58,9 +58,12 @@ describe('compilePattern', () => {
       ['^[a\\S]$', '\u00e9', '\u00a0'],
       ['^\\p{Script=Greek}+$', 'αβ', 'ab'],
       ['^[^]$', '\n', ''],
+      // RE2 caps repeat counts at 1000 (AWS's ARNs: `[^/].{0,1023}`).
+      ['^arn:[a-z]{0,1023}$', `arn:${'a'.repeat(1023)}`, `arn:${'a'.repeat(1024)}`],
     ] as const) {
       const matcher = compilePattern(source);
       expect([source, matcher.linear]).toEqual([source, false]);
+      expect(matcher.fallbackReason).toMatch(/^(a lookaround|a backreference|\\S inside a character class|a construct RE2 rejects .*|an empty character class|a repeat count over 1000)$/);
       expect([source, matcher.test(yes), matcher.test(no)]).toEqual([source, true, false]);
     }
   });

@@ -24,6 +24,8 @@ export interface PatternMatcher {
   toString(): string;
   /** True when matching runs in linear time (RE2); false for the backtracking fallback. */
   readonly linear: boolean;
+  /** Why RE2 cannot run the pattern (`a lookaround`, `a backreference`, …), when it cannot. */
+  readonly fallbackReason?: string;
 }
 
 const cache = new Map<string, PatternMatcher>();
@@ -38,9 +40,10 @@ export function compilePattern(source: string): PatternMatcher {
     const js = new RegExp(source, 'u');
     const re2 = compileRe2(source);
     const text = `/${source}/u`;
-    matcher = re2
-      ? { test: (input) => re2.test(input), toString: () => text, linear: true }
-      : { test: (input) => js.test(input), toString: () => text, linear: false };
+    matcher =
+      re2 instanceof Unsupported
+        ? { test: (input) => js.test(input), toString: () => text, linear: false, fallbackReason: re2.reason }
+        : { test: (input) => re2.test(input), toString: () => text, linear: true };
     cache.set(source, matcher);
   }
   return matcher;
@@ -54,14 +57,14 @@ export const patternRegExpEngine = Object.assign((source: string, _flags: string
   code: 'require("@specwright/runtime").compilePattern',
 });
 
-function compileRe2(source: string): RE2JS | undefined {
-  const translated = toRe2Syntax(source);
-  if (translated === undefined) return undefined;
+function compileRe2(source: string): RE2JS | Unsupported {
+  const translated = translate(source);
+  if (translated instanceof Unsupported) return translated;
   try {
     return RE2JS.compile(RE2JS.translateRegExp(translated));
-  } catch {
-    // Beyond RE2 (a repeat count over 1000, a Unicode property name it does not know, …).
-    return undefined;
+  } catch (error) {
+    // Beyond RE2: a Unicode property it does not know (`\p{Script=Greek}`), a program too large, …
+    return new Unsupported(`a construct RE2 rejects (${(error as Error).message})`);
   }
 }
 
@@ -75,12 +78,34 @@ const U_ESCAPE = /\\u(?:\{([0-9A-Fa-f]+)\}|([0-9A-Fa-f]{4})(?:\\u([0-9A-Fa-f]{4}
 
 /**
  * `source` (valid JavaScript with the `u` flag) in RE2 syntax with JavaScript's meaning, or
- * undefined when RE2 cannot express it. RE2's `.` excludes only `\n` and its `\s` is ASCII
- * (JavaScript's includes U+00A0, U+2028, U+FEFF, …), so these are spelled out. Lookarounds and
- * backreferences have no RE2 equivalent. Everything else (classes, escapes, named groups, `\u`
- * escapes) either means the same in both or is converted by re2js's translateRegExp.
+ * undefined when RE2 cannot express it (see translate).
  */
 export function toRe2Syntax(source: string): string | undefined {
+  const result = translate(source);
+  return typeof result === 'string' ? result : undefined;
+}
+
+/** Why a pattern is left to JavaScript's engine. */
+class Unsupported {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * RE2 rejects a repeat count over 1000. Splitting `X{0,2048}` into chunks RE2 accepts would be
+ * the same language, but re2js then runs out of DFA cache and a 10 kB value takes a second; such
+ * a single bounded repetition is cheap for RegExp, so it is left to it (with a warning).
+ */
+const RE2_MAX_REPEAT = 1000;
+/** `{m}`, `{m,}`, `{m,n}` (sticky). */
+const QUANTIFIER = /\{(\d+)(?:,(\d*))?\}/y;
+
+/**
+ * RE2's `.` excludes only `\n` and its `\s` is ASCII (JavaScript's includes U+00A0, U+2028,
+ * U+FEFF, …), so these are spelled out. Lookarounds, backreferences and repeat counts over 1000
+ * (AWS: `[^/].{0,1023}`) have no RE2 equivalent. Everything else (classes, escapes,
+ * named groups) either means the same in both or is converted by re2js's translateRegExp.
+ */
+function translate(source: string): string | Unsupported {
   let out = '';
   let inClass = false;
   /** Whether the current class has a `\s` and a `\S` (then together they match everything). */
@@ -92,21 +117,25 @@ export function toRe2Syntax(source: string): string | undefined {
       // `\uD83D\uDE00` is one code point with the `u` flag; RE2 would see two surrogates.
       U_ESCAPE.lastIndex = i;
       const escape = U_ESCAPE.exec(source);
-      if (!escape) return undefined;
+      if (!escape) return new Unsupported('an escape RE2 cannot read');
       const [text, braced, unit, second] = escape;
       let code = parseInt((braced ?? unit) as string, 16);
       let length = text.length;
       if (second !== undefined && !(code >= 0xd800 && code <= 0xdbff && parseInt(second, 16) >= 0xdc00 && parseInt(second, 16) <= 0xdfff)) length -= 6;
       else if (second !== undefined) code = 0x10000 + (code - 0xd800) * 0x400 + (parseInt(second, 16) - 0xdc00);
       // A lone surrogate: RE2 works on code points and has no such thing.
-      if (code >= 0xd800 && code <= 0xdfff) return undefined;
+      if (code >= 0xd800 && code <= 0xdfff) return new Unsupported('a lone surrogate');
       out += `\\x{${code.toString(16).toUpperCase()}}`;
       i += length - 1;
       continue;
     }
     if (c === '\\') {
       const next = source[i + 1] ?? '';
-      i++;
+      // The whole escape: `\x41`, `\cJ`, `\p{L}`, or a backslash and one character.
+      const end = next === 'x' ? i + 4 : next === 'c' ? i + 3 : next === 'p' || next === 'P' ? source.indexOf('}', i) + 1 : i + 2;
+      if (end <= i) return new Unsupported('an escape RE2 cannot read');
+      const text = source.slice(i, end);
+      i = end - 1;
       if (inClass) {
         if (next === 's') {
           classHasSpace = true;
@@ -114,20 +143,20 @@ export function toRe2Syntax(source: string): string | undefined {
         } else if (next === 'S') {
           classHasNonSpace = true;
           out += '\\S';
-        } else out += `\\${next}`;
+        } else out += text;
         continue;
       }
       // `\1`…`\9` and `\k<name>` are backreferences (with `u`, nothing else can they be).
-      if (/[1-9]/.test(next) || next === 'k') return undefined;
+      if (/[1-9]/.test(next) || next === 'k') return new Unsupported('a backreference');
       if (next === 's') out += `[${JS_SPACE}]`;
       else if (next === 'S') out += `[^${JS_SPACE}]`;
-      else out += `\\${next}`;
+      else out += text;
       continue;
     }
     if (inClass) {
       if (c === ']') {
         // RE2's `\S` is ASCII: alone in a class it would also match U+00A0 and the like.
-        if (classHasNonSpace && !classHasSpace) return undefined;
+        if (classHasNonSpace && !classHasSpace) return new Unsupported('\\S inside a character class');
         inClass = false;
       }
       out += c;
@@ -143,10 +172,17 @@ export function toRe2Syntax(source: string): string | undefined {
         out += '^';
         i++;
       }
-      if (source[i + 1] === ']') return undefined;
+      if (source[i + 1] === ']') return new Unsupported('an empty character class');
       continue;
     }
-    if (c === '(' && /^\(\?(?:=|!|<=|<!)/.test(source.slice(i, i + 4))) return undefined;
+    if (c === '(' && /^\(\?(?:=|!|<=|<!)/.test(source.slice(i, i + 4))) return new Unsupported('a lookaround');
+    if (c === '{') {
+      QUANTIFIER.lastIndex = i;
+      const quantifier = QUANTIFIER.exec(source);
+      if (quantifier && [quantifier[1], quantifier[2]].some((count) => count !== undefined && count !== '' && Number(count) > RE2_MAX_REPEAT)) {
+        return new Unsupported(`a repeat count over ${RE2_MAX_REPEAT}`);
+      }
+    }
     out += c === '.' ? JS_DOT : c;
   }
   return out;

@@ -26,7 +26,7 @@ export interface PatternProblem {
   /** JSON pointer tokens of the `pattern` keyword, or of the `patternProperties` entry. */
   readonly tokens: readonly string[];
   readonly pattern: string;
-  /** JavaScript's SyntaxError message, for an invalid pattern. */
+  /** JavaScript's SyntaxError message (invalid), or what RE2 cannot run (backtracking). */
   readonly reason?: string;
   /** The schema's maxLength beside a backtracking `pattern`: it bounds the work per value. */
   readonly maxLength?: number;
@@ -78,11 +78,11 @@ export function checkSpecPatterns(source: SpecSource, workspaceRoot: string): Pa
   if (problems.length === 0) return { document: source.document, warnings: [] };
   const located =
     source.files.length === 1
-      ? problems.map((problem) => describePatternProblem(problem, source.rootFile))
+      ? describePatternProblems(problems, source.rootFile)
       : source.files.flatMap((file) => {
           if (/^https?:/.test(file)) return [];
           const parsed = readDocument(resolve(workspaceRoot, file), file);
-          return findPatternProblems(parsed.value).map((problem) => describePatternProblem(problem, file));
+          return describePatternProblems(findPatternProblems(parsed.value), file);
         });
   return { document: withoutInvalidPatterns(source.document, problems), warnings: located };
 }
@@ -93,8 +93,10 @@ export function findPatternProblems(document: unknown): PatternProblem[] {
   const tokens: string[] = [];
   const check = (pattern: string, at: readonly string[], maxLength?: unknown): void => {
     try {
-      if (!compilePattern(pattern).linear) {
-        problems.push({ kind: 'backtracking', tokens: at, pattern, ...(typeof maxLength === 'number' ? { maxLength } : {}) });
+      const matcher = compilePattern(pattern);
+      if (!matcher.linear) {
+        const bound = typeof maxLength === 'number' ? { maxLength } : {};
+        problems.push({ kind: 'backtracking', tokens: at, pattern, reason: matcher.fallbackReason ?? 'a construct RE2 lacks', ...bound });
       }
     } catch (error) {
       problems.push({ kind: 'invalid', tokens: at, pattern, reason: (error as Error).message });
@@ -163,6 +165,35 @@ export function withoutInvalidPatterns<T>(document: T, problems: readonly Patter
   return root as T;
 }
 
+/**
+ * The warnings for a file's problems: one per invalid pattern, and one per distinct backtracking
+ * pattern (AWS specs repeat one ARN pattern in a hundred places; one line says it).
+ */
+export function describePatternProblems(problems: readonly PatternProblem[], file: string): string[] {
+  const groups = new Map<string, PatternProblem[]>();
+  const out: (PatternProblem | PatternProblem[])[] = [];
+  for (const problem of problems) {
+    if (problem.kind === 'invalid') {
+      out.push(problem);
+      continue;
+    }
+    const key = `${problem.pattern}\n${problem.maxLength ?? ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+      out.push(group);
+    }
+    group.push(problem);
+  }
+  return out.map((entry) => {
+    if (!Array.isArray(entry)) return describePatternProblem(entry, file);
+    const [first, ...others] = entry as [PatternProblem, ...PatternProblem[]];
+    const more = others.length === 0 ? '' : ` The same pattern is used at ${others.length} more place${others.length === 1 ? '' : 's'} in this file.`;
+    return describePatternProblem(first, file) + more;
+  });
+}
+
 /** The warning for one problem, located as `file#/pointer`. */
 export function describePatternProblem(problem: PatternProblem, file: string): string {
   const where = `${file}#${toPointer(problem.tokens)}`;
@@ -175,9 +206,9 @@ export function describePatternProblem(problem: PatternProblem, file: string): s
   }
   const bound =
     problem.maxLength === undefined
-      ? 'nothing bounds the length of the value, so a crafted one can make it slow: add a maxLength or rewrite the pattern without them'
+      ? 'nothing bounds the length of the value, so a crafted one may make it slow: add a maxLength, or rewrite the pattern'
       : `its maxLength of ${problem.maxLength} bounds the work per value`;
-  return `${where}: pattern ${shown} uses lookarounds or backreferences, which the linear-time engine cannot run; the server checks it with JavaScript's backtracking RegExp, and ${bound}.`;
+  return `${where}: pattern ${shown} has ${problem.reason}, which the linear-time engine cannot run; the server checks it with JavaScript's backtracking RegExp, and ${bound}.`;
 }
 
 export function toPointer(tokens: readonly string[]): string {
