@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { SpecwrightError } from '../errors';
 import type { GeneratedFile } from '../emit/generated-file';
 import { isSpecwrightOutput, OUTPUT_MANIFEST, userEntries } from './output-safety';
-import { previousName, stagingName } from './stale-siblings';
+import { previousName, removeOutputDir, stagingName } from './stale-siblings';
 
 /**
  * Replaces `outDir` with exactly `files`, or leaves it untouched. Everything is written to a
@@ -35,7 +35,7 @@ export function writeOutputAtomically(outDir: string, files: readonly GeneratedF
       writeFileSync(target, file.contents);
     }
   } catch (cause) {
-    if (staging) rmSync(staging, { recursive: true, force: true });
+    if (staging) removeOutputDir(staging);
     throw new SpecwrightError('WRITE_FAILED', `Could not write generated files (${(cause as Error).message})`, {
       location: { file: outDir },
       fix: 'Check free disk space and permissions of the output directory; the previous output was left intact.',
@@ -44,7 +44,7 @@ export function writeOutputAtomically(outDir: string, files: readonly GeneratedF
   }
   const hasPrevious = existsSync(outDir);
   if (hasPrevious && !isReplaceable(outDir)) {
-    rmSync(staging, { recursive: true, force: true });
+    removeOutputDir(staging);
     throw new SpecwrightError('UNSAFE_OUTPUT_DIR', `Refusing to replace ${outDir}: it holds files and no Specwright ${OUTPUT_MANIFEST}`, {
       location: { file: outDir },
       fix: 'Use a new or empty folder for the output; Specwright only replaces folders it wrote.',
@@ -56,14 +56,14 @@ export function writeOutputAtomically(outDir: string, files: readonly GeneratedF
     renameSync(staging, outDir);
   } catch (cause) {
     if (previous && !existsSync(outDir)) renameSync(previous, outDir);
-    rmSync(staging, { recursive: true, force: true });
+    removeOutputDir(staging);
     throw new SpecwrightError('WRITE_FAILED', `Could not replace the output directory (${(cause as Error).message})`, {
       location: { file: outDir },
       fix: 'Close programs that hold files in the output directory open and run again; the previous output was left intact.',
       cause,
     });
   }
-  if (previous) rmSync(previous, { recursive: true, force: true });
+  if (previous) removeOutputDir(previous);
 }
 
 /** A previous Specwright output, or a folder with nothing in it. */
