@@ -1,7 +1,8 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SpecwrightError } from '../errors';
 import { commandLineOf } from './process-command';
+import { processStartedAt } from './process-start';
 
 /**
  * Lock files this process holds, by resolved path, with their release. A lock file with our
@@ -35,7 +36,7 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readSafe(lockPath));
-      const live = owner === process.pid ? held.has(key) : Number.isInteger(owner) && owner > 0 && isAlive(owner);
+      const live = owner === process.pid ? held.has(key) : Number.isInteger(owner) && owner > 0 && isAlive(owner) && !startedAfter(owner, lockPath);
       if (live) {
         const command = owner === process.pid ? 'this process' : commandLineOf(owner);
         throw new SpecwrightError(
@@ -66,6 +67,24 @@ export function acquireProjectLock(lockPath: string, displayPath = lockPath): ()
  */
 export function releaseHeldLocks(): void {
   for (const release of [...held.values()]) release();
+}
+
+/** Slack for the start time's one-second resolution (the boot time in /proc/stat is in seconds). */
+const START_TIME_SLACK_MS = 2000;
+
+/**
+ * Whether the process with the lock's pid started after the lock was written: then it is not
+ * the run that wrote it but an unrelated process that got the same pid later (a restarted
+ * container numbers its processes from 1 again), and the lock is stale.
+ */
+function startedAfter(pid: number, lockPath: string): boolean {
+  const started = processStartedAt(pid);
+  if (started === undefined) return false;
+  try {
+    return started > statSync(lockPath).mtimeMs + START_TIME_SLACK_MS;
+  } catch {
+    return false;
+  }
 }
 
 function readSafe(path: string): string {
