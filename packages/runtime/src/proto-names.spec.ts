@@ -5,12 +5,14 @@
  * where an object literal would set the prototype instead.
  */
 import { getRequestListener } from '@hono/node-server';
+import * as fc from 'fast-check';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSpecApp } from './create-spec-app';
 import type { HandlerContext } from './handler';
 import type { ApiSpec } from './operation-spec';
 import type { ProblemDetails } from './problem';
+import { escapeData, escapeName, escapeSchema, unescapeData, unescapeName } from './proto-names';
 
 const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 /** `__proto__` and `constructor` are required integers/strings; the others optional. */
@@ -212,3 +214,32 @@ describe('spec names that are Object.prototype keys', () => {
 function order(issue: string): number {
   return ['query', 'header', 'cookie'].indexOf(issue.split(' ')[0] as string) * 10 + (issue.includes('constructor') ? 1 : 0);
 }
+
+describe('the renaming around ajv', () => {
+  it('is a bijection on names: no two names the client sends can become one', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.nat(5).map((n) => `__proto__${'~'.repeat(n)}`)), fc.string(), (a, b) => {
+        expect(unescapeName(escapeName(a))).toBe(a);
+        if (a !== b) expect(escapeName(a)).not.toBe(escapeName(b));
+      }),
+    );
+  });
+
+  it('leaves schemas and data without those names untouched (same objects)', () => {
+    const schema = { type: 'object', properties: { name: { type: 'string', default: 'x' } }, required: ['name'], enum: [{ a: 1 }] };
+    expect(escapeSchema(schema)).toBe(schema);
+    const data = { name: 'x', nested: [{ constructor: 1 }] };
+    expect(escapeData(data)).toBe(data);
+  });
+
+  it('renames property names, required entries and keys inside const/enum/default, keeping key order', () => {
+    const schema = json('{"type":"object","properties":{"a":{},"__proto__":{"const":{"__proto__":1}}},"required":["__proto__","a"],"default":{"__proto__":2}}');
+    expect(JSON.stringify(escapeSchema(schema))).toBe(
+      '{"type":"object","properties":{"a":{},"__proto__~":{"const":{"__proto__~":1}}},"required":["__proto__~","a"],"default":{"__proto__~":2}}',
+    );
+    const data = json('{"b":1,"__proto__":{"__proto__~":[{"__proto__":3}]},"c":2}');
+    const escaped = escapeData(data);
+    expect(JSON.stringify(escaped)).toBe('{"b":1,"__proto__~":{"__proto__~~":[{"__proto__~":3}]},"c":2}');
+    expect(JSON.stringify(unescapeData(escaped))).toBe(JSON.stringify(data));
+  });
+});
