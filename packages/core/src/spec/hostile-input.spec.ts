@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { loadSpec } from './load-spec';
 import { lintSpec } from './lint';
 import { MAX_NESTING_DEPTH } from './nesting-depth';
+import { MAX_ANCHORS_AND_ALIASES } from './yaml-aliases';
 import { SpecwrightError } from '../errors';
 import { redocly } from '../util/lazy';
 import { dedent, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
@@ -105,6 +106,17 @@ describe('YAML aliases', () => {
     expect(document.components?.schemas?.Pet).toEqual({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] });
   });
 
+  it(`refuses more than ${MAX_ANCHORS_AND_ALIASES} anchors and aliases, whose resolution grows with their square`, async () => {
+    const n = 20_000; // 700 KB; converting it took 46 s
+    const anchors = Array.from({ length: n }, (_, i) => `  a${i}: &a${i} v`).join('\n');
+    const aliases = Array.from({ length: n }, (_, i) => `  b${i}: *a${i}`).join('\n');
+    const ws = workspace({ 'api/openapi.yaml': `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-a:\n${anchors}\nx-b:\n${aliases}\n` });
+    const started = Date.now();
+    const error = await failure(load(ws, 'api/openapi.yaml'));
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(error).toMatchObject({ code: 'YAML_ALIAS_LIMIT', location: { file: 'api/openapi.yaml', line: 5 + MAX_ANCHORS_AND_ALIASES } });
+  });
+
   it('bounds documents fetched by the bundler too (allowRemoteRefs)', async () => {
     const server: Server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/yaml');
@@ -134,6 +146,24 @@ describe('YAML aliases', () => {
     } finally {
       await new Promise((done) => server.close(done));
     }
+  });
+});
+
+describe('YAML maps', () => {
+  it('parses a map with 60,000 keys in linear time, and still refuses a duplicate key', async () => {
+    // The yaml library's duplicate-key check compares each key with all earlier ones: 40,000 keys took a minute.
+    const keys = Array.from({ length: 60_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const ws = workspace({
+      'wide.yaml': `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-wide:\n${keys}\n`,
+      'dup.yaml': `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-wide:\n${keys}\n  k7: again\n`,
+    });
+    const started = Date.now();
+    const { document } = await load(ws, 'wide.yaml');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Object.keys(document['x-wide'] as object)).toHaveLength(60_000);
+    const error = await failure(load(ws, 'dup.yaml'));
+    expect(error).toMatchObject({ code: 'PARSE_ERROR', location: { file: 'dup.yaml', line: 60_005, column: 3 } });
+    expect(error.message).toMatch(/Map keys must be unique/);
   });
 });
 

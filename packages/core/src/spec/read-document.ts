@@ -3,6 +3,7 @@ import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, 
 import { SpecwrightError } from '../errors';
 import { jsonSyntaxError } from './json-syntax';
 import { checkAliasExpansion } from './yaml-aliases';
+import { checkDuplicateKeys } from './yaml-duplicate-keys';
 import { checkNestingDepth, checkYamlNesting, MAX_NESTING_DEPTH } from './nesting-depth';
 import { pointerTokens } from './pointer';
 
@@ -96,6 +97,7 @@ function parseYaml(text: string, displayPath: string): unknown {
       fix: 'Fix the YAML/JSON syntax at that position.',
     });
   }
+  checkDuplicateKeys(doc, lineCounter, displayPath);
   checkAliasExpansion(doc, lineCounter, displayPath);
   try {
     return doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
@@ -119,10 +121,11 @@ function parseYaml(text: string, displayPath: string): unknown {
  * yaml's parseDocument in its two steps (as its own implementation does), so that the nesting of
  * the syntax tokens is checked before the recursive composer sees them.
  */
-function composeYaml(text: string, lineCounter: LineCounter, displayPath: string, uniqueKeys = true): Document.Parsed {
+function composeYaml(text: string, lineCounter: LineCounter, displayPath: string): Document.Parsed {
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   checkYamlNesting(tokens, displayPath, lineCounter);
-  const composer = new Composer({ uniqueKeys, merge: true });
+  // Duplicate keys are checked by checkDuplicateKeys: the library's check is quadratic per map.
+  const composer = new Composer({ uniqueKeys: false, merge: true });
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, text.length)) {
     if (!doc) doc = next;
@@ -142,7 +145,7 @@ export function locatePointer(text: string, pointer: string): { line: number; co
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = composeYaml(text, lineCounter, '', false);
+    doc = composeYaml(text, lineCounter, '');
   } catch {
     return undefined; // too deep to compose safely (the caller reports that)
   }

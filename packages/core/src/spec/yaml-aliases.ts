@@ -14,6 +14,14 @@ export const EXPANSION_FACTOR = 10;
 export const EXPANSION_SLACK = 100_000;
 
 /**
+ * Anchors and aliases a document may hold together. The yaml library resolves each alias by
+ * scanning every anchor and alias before it, so its work grows with their square: 2,500 anchors
+ * with 2,500 aliases take 0.8 s to convert, 20,000 of each (700 KB) 46 s. Hand-written specs use
+ * a few dozen.
+ */
+export const MAX_ANCHORS_AND_ALIASES = 5_000;
+
+/**
  * Refuses a YAML document whose aliases expand it beyond the limit above, or that aliases one of
  * its own ancestors (a cycle no JSON value can hold). Counted on the parsed syntax tree before it
  * becomes a JavaScript value, in time linear in the file: each anchored node's expanded size is
@@ -22,6 +30,17 @@ export const EXPANSION_SLACK = 100_000;
  */
 export function checkAliasExpansion(doc: Document, lineCounter: LineCounter, displayPath: string): void {
   const count = countValues(doc, lineCounter, displayPath);
+  if (count.firstOverLimit) {
+    const pos = count.firstOverLimit.range ? lineCounter.linePos(count.firstOverLimit.range[0]) : undefined;
+    throw new SpecwrightError(
+      'YAML_ALIAS_LIMIT',
+      `YAML alias limit reached: more than ${MAX_ANCHORS_AND_ALIASES} anchors and aliases (&name, *name); resolving them takes time that grows with their square`,
+      {
+        location: { file: displayPath, line: pos?.line, column: pos?.col },
+        fix: 'Reference repeated parts with $ref instead of YAML anchors and aliases.',
+      },
+    );
+  }
   if (count.aliases === 0) return;
   const limit = EXPANSION_FACTOR * count.written + EXPANSION_SLACK;
   if (count.expanded <= limit) return;
@@ -46,6 +65,8 @@ interface Counts {
   readonly aliases: number;
   /** Values once every alias is replaced by a copy of its anchor (may be Infinity). */
   readonly expanded: number;
+  /** The anchor or alias that passed MAX_ANCHORS_AND_ALIASES, if one did. */
+  readonly firstOverLimit?: YamlNode;
 }
 
 interface Frame {
@@ -62,6 +83,11 @@ function countValues(doc: Document, lineCounter: LineCounter, displayPath: strin
   const open = new Set<YamlNode>();
   let written = 0;
   let aliases = 0;
+  let marks = 0; // anchors and aliases
+  let firstOverLimit: YamlNode | undefined;
+  const mark = (node: YamlNode): void => {
+    if (++marks > MAX_ANCHORS_AND_ALIASES) firstOverLimit ??= node;
+  };
   const stack: Frame[] = [];
   let result = 0;
 
@@ -72,6 +98,7 @@ function countValues(doc: Document, lineCounter: LineCounter, displayPath: strin
     written++;
     if (isAlias(node)) {
       aliases++;
+      mark(node);
       const source = anchors.get(node.source);
       if (source && open.has(source)) {
         const pos = node.range ? lineCounter.linePos(node.range[0]) : undefined;
@@ -84,7 +111,10 @@ function countValues(doc: Document, lineCounter: LineCounter, displayPath: strin
       sizes?.set(node, size);
       return size;
     }
-    if (node.anchor) anchors.set(node.anchor, node);
+    if (node.anchor) {
+      anchors.set(node.anchor, node);
+      mark(node);
+    }
     if (isMap(node) || isSeq(node)) {
       const children = isMap(node) ? node.items.flatMap((pair) => (isPair(pair) ? [pair.key, pair.value] : [pair])) : node.items;
       open.add(node);
@@ -103,7 +133,7 @@ function countValues(doc: Document, lineCounter: LineCounter, displayPath: strin
   };
 
   const first = enter(doc.contents);
-  if (first !== undefined) return { written, aliases, expanded: first };
+  if (first !== undefined) return { written, aliases, expanded: first, firstOverLimit };
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
     if (frame.next < frame.children.length) {
@@ -117,7 +147,7 @@ function countValues(doc: Document, lineCounter: LineCounter, displayPath: strin
     if (parent) parent.size += size;
     else result = size;
   }
-  return { written, aliases, expanded: result };
+  return { written, aliases, expanded: result, firstOverLimit };
 }
 
 /**
