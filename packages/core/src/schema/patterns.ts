@@ -110,7 +110,10 @@ export function findPatternProblems(document: unknown): PatternProblem[] {
     if (key !== undefined) tokens[depth - 1] = key;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], depth: depth + 1, names: false, key: String(i) });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (item !== null && typeof item === 'object') stack.push({ node: item, depth: depth + 1, names: false, key: String(i) });
+      }
       continue;
     }
     const object = node as Record<string, unknown>;
@@ -126,6 +129,8 @@ export function findPatternProblems(document: unknown): PatternProblem[] {
       const child = keys[i] as string;
       if (!names && (DATA_KEYS.has(child) || child.startsWith('x-'))) continue;
       const value = object[child];
+      // Scalars hold no keywords: most of a spec's nodes, not worth a stack entry.
+      if (value === null || typeof value !== 'object') continue;
       const childNames = !names && NAME_MAPS.has(child) && value !== null && typeof value === 'object' && !Array.isArray(value);
       stack.push({ node: value, depth: depth + 1, names: childNames, key: child });
     }
