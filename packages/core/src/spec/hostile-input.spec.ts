@@ -150,9 +150,9 @@ describe('YAML aliases', () => {
 });
 
 describe('YAML maps', () => {
-  it('parses a map with 60,000 keys in linear time, and still refuses a duplicate key', async () => {
+  it('parses a map with 40,000 keys in linear time, and still refuses a duplicate key', async () => {
     // The yaml library's duplicate-key check compares each key with all earlier ones: 40,000 keys took a minute.
-    const keys = Array.from({ length: 60_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`).join('\n');
     const ws = workspace({
       'wide.yaml': `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-wide:\n${keys}\n`,
       'dup.yaml': `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-wide:\n${keys}\n  k7: again\n`,
@@ -160,9 +160,9 @@ describe('YAML maps', () => {
     const started = Date.now();
     const { document } = await load(ws, 'wide.yaml');
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(Object.keys(document['x-wide'] as object)).toHaveLength(60_000);
+    expect(Object.keys(document['x-wide'] as object)).toHaveLength(40_000);
     const error = await failure(load(ws, 'dup.yaml'));
-    expect(error).toMatchObject({ code: 'PARSE_ERROR', location: { file: 'dup.yaml', line: 60_005, column: 3 } });
+    expect(error).toMatchObject({ code: 'PARSE_ERROR', location: { file: 'dup.yaml', line: 40_005, column: 3 } });
     expect(error.message).toMatch(/Map keys must be unique/);
   });
 });
