@@ -4,7 +4,11 @@
  */
 import type { Context } from 'hono';
 
-/** Parameters of one location, keyed by declared name. */
+/**
+ * Parameters of one location, keyed by declared name. The record has no prototype, so a
+ * parameter named `constructor` or `toString` reads as `undefined` when absent (use
+ * `Object.hasOwn(query, name)` or `name in query`, not `query.hasOwnProperty(name)`).
+ */
 export type ParameterRecord = { readonly [name: string]: unknown };
 
 export interface HandlerContext<
