@@ -6,14 +6,14 @@
  * stall the server. ajv lets us swap the engine (`code.regExp`); we use re2js, a pure-JS port of
  * RE2 (linear-time matching, no dependencies, no native build and no WASM, so every user's
  * install stays plain). The native `re2` addon needs node-gyp or a binary download at install
- * time; `re2-wasm` is unmaintained since 2021.
+ * time; `re2-wasm` ships a 1 MB WASM build for the same engine and has had one release.
  *
  * Patterns are ECMAScript regexes (OpenAPI says so), and JavaScript is the judge of what is valid:
  * a pattern `new RegExp(source, 'u')` rejects is an error here, as it is in ajv. Where RE2's
  * syntax means something else, the pattern is rewritten so both agree (`.`, `\s`, `\S`; see
- * toRe2Syntax). What RE2 cannot express at all, lookarounds and backreferences, is checked with
- * JavaScript's own RegExp: correct, but backtracking, so `linear` is false and generate warns
- * about such patterns (bound the string with `maxLength` to bound the work).
+ * toRe2Syntax). What RE2 cannot express at all (lookarounds, backreferences, repeat counts over
+ * 1000) is checked with JavaScript's own RegExp: correct, but backtracking, so `linear` is false,
+ * `fallbackReason` says why, and generate warns about such patterns (`maxLength` bounds the work).
  */
 import { RE2JS } from 're2js';
 
@@ -28,7 +28,9 @@ export interface PatternMatcher {
   readonly fallbackReason?: string;
 }
 
+/** Compiled patterns by source; capped, as a long-lived process may serve or check many specs. */
 const cache = new Map<string, PatternMatcher>();
+const MAX_CACHED = 5_000;
 
 /**
  * Compiles a schema pattern. Throws JavaScript's SyntaxError for a pattern it cannot compile
@@ -44,6 +46,7 @@ export function compilePattern(source: string): PatternMatcher {
       re2 instanceof Unsupported
         ? { test: (input) => js.test(input), toString: () => text, linear: false, fallbackReason: re2.reason }
         : { test: (input) => re2.test(input), toString: () => text, linear: true };
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
     cache.set(source, matcher);
   }
   return matcher;
