@@ -170,6 +170,37 @@ describe('the output lock, with real processes', () => {
   });
 });
 
+describe('a CLI whose main thread is stuck', () => {
+  it('is killed by its watchdog thread within seconds of its parent dying', async () => {
+    // The stop handlers as main.js installs them, then a loop that never yields: only the worker
+    // thread can notice the parent is gone.
+    const stuck = `require(${JSON.stringify(join(CORE_ROOT, 'dist', 'cli', 'stop-handlers.js'))}).installStopHandlers(() => {}, process);
+      process.stdout.write('looping\\n'); for (;;) {}`;
+    const wrapper = spawn(
+      process.execPath,
+      ['-e', `const c = require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(stuck)}], { stdio: ['ignore', 'inherit', 'ignore'] });
+        process.stdout.write(String(c.pid) + '\\n');`],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    children.push(wrapper);
+    let stdout = '';
+    wrapper.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await waitFor('the child to start looping', () => stdout.includes('looping'));
+    const pid = Number(stdout.split('\n')[0]);
+    expect(isRunning(pid)).toBe(true);
+
+    wrapper.kill('SIGKILL');
+    const killed = Date.now();
+    try {
+      await waitFor('the stuck CLI to be killed', () => !isRunning(pid), 10_000);
+    } finally {
+      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    }
+    // 250 ms polling + 1.5 s grace, plus a loaded machine's scheduling.
+    expect(Date.now() - killed).toBeLessThan(6_000);
+  });
+});
+
 /** A spec with many operations: its write phase lasts long enough to be killed in. */
 function manyOperations(count: number): object {
   const paths: Record<string, object> = {};
