@@ -7,6 +7,7 @@ export type SpecwrightErrorCode =
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
   | 'PARSE_ERROR'
+  | 'INVALID_TEXT'
   | 'YAML_ALIAS_LIMIT'
   | 'NESTING_TOO_DEEP'
   | 'NOT_OPENAPI'

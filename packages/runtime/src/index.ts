@@ -27,6 +27,7 @@ export {
   type ProblemDetails,
   type ValidationIssue,
 } from './problem';
+export { isHeaderName, isHeaderValue, readHeader } from './http-header';
 export { bodyKindOf, essence, isJsonMediaType, matchMediaType, type BodyKind } from './media-type';
 export { compilePattern, patternRegExpEngine, type PatternMatcher } from './pattern-engine';
 export * from './operation-spec';

@@ -3,6 +3,7 @@
  * segment, query pairs, header, cookie), undoes its style, and parses `content`-encoded values.
  * Output is still untyped strings; ajv coerces and validates it next (see validators.ts).
  */
+import { readHeader } from './http-header';
 import { toPointer } from './json-pointer';
 import { isJsonMediaType } from './media-type';
 import type { ApiSpec, OperationSpec, ParameterLocation, ParameterSpec } from './operation-spec';
@@ -46,7 +47,7 @@ export function readParameters(
       const text = sources.path[parameter.name];
       result = text === undefined ? undefined : fromPathValue(text, options);
     } else if (parameter.in === 'header') {
-      const text = sources.headers.get(parameter.name);
+      const text = readHeader(sources.headers, parameter.name);
       result = text === null ? undefined : fromHeaderValue(text, options);
     } else {
       const pairs = parameter.in === 'query' ? query : cookies;
@@ -91,7 +92,7 @@ function rawContentValue(
     case 'path':
       return sources.path[parameter.name];
     case 'header':
-      return sources.headers.get(parameter.name) ?? undefined;
+      return readHeader(sources.headers, parameter.name) ?? undefined;
     case 'query':
       return query.get(parameter.name)?.[0];
     case 'cookie':

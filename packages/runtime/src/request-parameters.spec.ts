@@ -196,3 +196,17 @@ describe('parameter validation errors', () => {
     expect((await problemOf(response)).errors?.[0]).toMatchObject({ name: 'since', message: 'must match format "date-time"' });
   });
 });
+
+describe('header parameters whose names HTTP cannot carry (a space, a newline, non-Latin-1 text)', () => {
+  const bad = (required: boolean) => [param('x trace\n😀', 'header', { type: 'string' }, { required })];
+
+  it('read as absent: an optional one lets the request through (not a 500 from Headers.get)', async () => {
+    expect(await seenIn('headers', bad(false), '/t', { headers: { 'x-other': '1' } })).toEqual({});
+  });
+
+  it('a required one is reported missing with a 400, since no request can send it', async () => {
+    const { response } = await probe(bad(true), '/t');
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await problemOf(response))).toContain('x trace');
+  });
+});

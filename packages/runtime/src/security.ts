@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import type { OperationSpec, SecurityRequirementSpec, SecuritySchemeSpec } from './operation-spec';
 import { problemResponse } from './problem';
 import { cookiePairs } from './read-parameters';
+import { readHeader } from './http-header';
 
 export interface AuthenticateRequest {
   readonly operationId: string;
@@ -96,7 +97,7 @@ function credentialsFor(scheme: SecuritySchemeSpec, headers: Headers, url: URL):
   switch (scheme.type) {
     case 'apiKey': {
       if (scheme.name === undefined) return undefined;
-      if (scheme.in === 'header') return nonEmpty(headers.get(scheme.name));
+      if (scheme.in === 'header') return nonEmpty(readHeader(headers, scheme.name));
       if (scheme.in === 'query') return url.searchParams.getAll(scheme.name).find((value) => value !== '');
       if (scheme.in === 'cookie') return cookiePairs(headers.get('cookie')).get(scheme.name)?.find((value) => value !== '');
       return undefined;

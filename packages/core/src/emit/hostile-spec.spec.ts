@@ -153,7 +153,11 @@ const FIELDS: ReadonlyArray<keyof Hostile> = [
 /** A `$ref` to a component whose name is any text: JSON-pointer-escaped, then percent-encoded. */
 const componentRef = (kind: string, name: string): string => `#/components/${kind}/${encodeURIComponent(name.replaceAll('~', '~0').replaceAll('/', '~1'))}`;
 
-/** Lone surrogates out: they have no UTF-8 form, so a `$ref` or a URL cannot name them. */
+/**
+ * Lone surrogates out: they have no UTF-8 form, so a spec holding one (as a `\uD800` escape) is
+ * refused at load with INVALID_TEXT (spec/unpaired-surrogates.spec.ts); here they are taken out
+ * so the rest of each string still reaches the emitters.
+ */
 const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 
 /**
@@ -223,16 +227,17 @@ async function checkHostileSpecs(specs: readonly Hostile[]): Promise<void> {
   const ws = projectWorkspace(workspace);
   const outDirs: string[] = [];
   for (const [i, h] of specs.entries()) {
-    ws.write(`apps/a${i}/openapi.json`, hostileSpec(h));
+    const text = Object.fromEntries(Object.entries(h).map(([field, value]) => [field, wellFormed(value as string)])) as unknown as Hostile;
+    ws.write(`apps/a${i}/openapi.json`, hostileSpec(text));
     await generateToDisk({ spec: `apps/a${i}/openapi.json`, workspaceRoot: ws.root, outDir: `apps/a${i}/src/generated` });
     outDirs.push(`apps/a${i}/src/generated`);
   }
   const report = serveGenerated(ws, outDirs, { env: { SPECWRIGHT_SENTINEL: sentinel } });
   expect({ sentinelWritten: existsSync(sentinel), globalSet: report.pwned }).toEqual({ sentinelWritten: false, globalSet: false });
-  // Every operation of every app was loaded and bound (501 means no handler). Some answer 500:
-  // the offline handler sends the spec's hostile header name or media type, which HTTP refuses.
-  expect(report.apps.map((app) => app.operations.filter((o) => o.status === 501))).toEqual(specs.map(() => []));
-  expect(report.apps.map((app, i) => app.operations.map((o) => o.operationId)[0])).toEqual(specs.map((h) => `o${h.operationId}`));
+  // Every operation of every app was loaded and bound (501 means no handler), and none fails:
+  // header names and media types HTTP cannot carry are not sent by the offline handlers.
+  expect(report.apps.map((app) => app.operations.filter((o) => o.status >= 500))).toEqual(specs.map(() => []));
+  expect(report.apps.map((app, i) => app.operations.map((o) => o.operationId)[0])).toEqual(specs.map((h) => `o${wellFormed(h.operationId)}`));
   expect(typecheckProject(ws)).toEqual([]);
 }
 

@@ -4,6 +4,7 @@ import { SpecwrightError } from '../errors';
 import { jsonSyntaxError } from './json-syntax';
 import { checkAliasExpansion } from './yaml-aliases';
 import { checkDuplicateKeys } from './yaml-duplicate-keys';
+import { checkUnpairedSurrogates } from './unpaired-surrogates';
 import { checkNestingDepth, checkYamlNesting, MAX_NESTING_DEPTH } from './nesting-depth';
 import { pointerTokens } from './pointer';
 
@@ -56,6 +57,7 @@ export function parseSpecText(text: string, displayPath: string, json: boolean):
   const value = json || /^\s*[{[]/.test(text) ? parseJson(text, displayPath, json) : NOT_JSON;
   const result = value === NOT_JSON ? parseYaml(text, displayPath) : value;
   checkNestingDepth(result, displayPath, text);
+  checkUnpairedSurrogates(result, displayPath, text);
   return result;
 }
 

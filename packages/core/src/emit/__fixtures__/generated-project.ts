@@ -94,6 +94,6 @@ export function serveGenerated(
 ): ServeReport {
   const script = join(__dirname, 'serve-generated.js');
   const argument = JSON.stringify({ outDirs: outDirs.map((dir) => ws.path(dir)), headers: options.headers, target: options.target });
-  const stdout = execFileSync(process.execPath, [script, argument], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env }, timeout: 60_000 });
+  const stdout = execFileSync(process.execPath, [script, argument], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', process.env.SPECWRIGHT_DEBUG_SERVE ? 'inherit' : 'pipe'], env: { ...process.env, ...options.env }, timeout: 60_000 });
   return JSON.parse(stdout) as ServeReport;
 }

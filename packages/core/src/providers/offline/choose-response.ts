@@ -1,3 +1,5 @@
+import { isHeaderName, isHeaderValue } from '@specwright/runtime';
+
 type Obj = { [key: string]: unknown };
 
 export interface ResponseChoice {
@@ -32,11 +34,13 @@ export function chooseResponse(responses: unknown, resolve: (ref: string) => unk
   const requiredHeaders: Array<{ name: string; schema: unknown; example?: unknown }> = [];
   for (const [name, raw] of Object.entries((response?.headers ?? {}) as Obj)) {
     const header = deref(raw, resolve) as Obj | undefined;
-    if (header?.required === true) requiredHeaders.push({ name, schema: header.schema, example: header.example });
+    // A name HTTP cannot carry is left out: sending it would fail every response.
+    if (header?.required === true && isHeaderName(name)) requiredHeaders.push({ name, schema: header.schema, example: header.example });
   }
 
   const content = (response?.content ?? {}) as Obj;
-  const mediaTypes = Object.keys(content);
+  // Media types that cannot be a Content-Type value are never chosen (the runtime would 500).
+  const mediaTypes = Object.keys(content).filter(isHeaderValue);
   // No body for 204/205/304 whatever the spec says: HTTP forbids one.
   if (mediaTypes.length === 0 || status === 204 || status === 205 || status === 304) return { status, requiredHeaders };
   const contentType =

@@ -1,6 +1,7 @@
 import type { HandlerProvider, Implementation, ImplementRequest } from '../provider';
 import { OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from '../../versions';
 import { chooseResponse } from './choose-response';
+import { isHeaderValue } from '@specwright/runtime';
 import { sampleFromSchema, type SampleContext } from './sample-from-schema';
 import { discriminatorIndex } from './discriminator-index';
 import { refTokens } from '../../contract/index-operations';
@@ -35,7 +36,10 @@ export function renderOfflineHandler(request: ImplementRequest): string {
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const header of choice.requiredHeaders) {
     const value = sampleFromSchema(header.schema, context, header.example);
-    headers[header.name] = typeof value === 'string' ? value : JSON.stringify(value);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    // A sampled value HTTP cannot carry (an example with a line break or emoji): its JSON text,
+    // which escapes both, is still a value of the header's string type.
+    headers[header.name] = isHeaderValue(text) ? text : JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   }
   if (Object.keys(headers).length > 0) result.headers = headers;
   if (choice.contentType) {
