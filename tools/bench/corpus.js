@@ -138,6 +138,8 @@ async function main() {
       if (!values['keep-outputs'] && !diagnostics) fs.rmSync(entry.workspaceRoot, { recursive: true, force: true });
     }
     process.stdout.write(`  typecheck batch ${id}: ${batch.length} outputs in ${(r.ms / 1000).toFixed(0)} s, ${batch.filter((e) => results.get(e.name).typecheck === 'failed').length} failed\n`);
+    // A long run can be read (or stopped) half-way: the report so far, marked partial.
+    fs.writeFileSync(REPORT, JSON.stringify({ partial: true, ...summarise([...results.values()].filter((x) => x.outcome), { listed, timeoutMs, jobs, wallS: (Date.now() - started) / 1000 }) }, null, 2) + '\n');
   };
 
   const worker = async () => {
