@@ -147,5 +147,6 @@ describe('toCurl (format)', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 curl processes: a few seconds on a loaded 2-core CI machine.
+  }, 60_000);
 });
