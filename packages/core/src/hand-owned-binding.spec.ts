@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { generate, generateToDisk } from './generate';
 import { SpecwrightError } from './errors';
 import { idHash } from './contract/assign-names';
-import { CORE_ROOT, petstoreYaml, REPO_ROOT, useTempWorkspaces, type TempWorkspace } from './__fixtures__/workspace';
+import { petstoreYaml, useTempWorkspaces } from './__fixtures__/workspace';
+import { serveGeneratedApp } from './__fixtures__/serve-app';
 
 // Issue 7, item 7: adding an operation must never move an existing hand-owned binding. Here
 // `GetPet` is added beside the hand-owned `getPet` (the ids differ only in case, so their
@@ -40,41 +38,10 @@ function petstoreWithGetPet(where: 'none' | 'before' | 'after'): object {
   return doc;
 }
 
-/** Serves the generated app in a child process on an ephemeral port, as `serve` would. */
-async function serveGenerated(ws: TempWorkspace): Promise<{ url: string; close: () => Promise<void> }> {
-  const script = [
-    "const { registerTypeScript } = require(process.argv[1]);",
-    'registerTypeScript();',
-    "const { createApp } = require(process.argv[2]);",
-    "const { serve } = require('@hono/node-server');",
-    "const server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`port ${info.port}\\n`));",
-    "process.on('SIGTERM', () => server.close(() => process.exit(0)));",
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script, join(CORE_ROOT, 'dist', 'index.js'), ws.path(`${OUT}/app.ts`)], { cwd: ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /port (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 describe('hand-owned handlers stay bound when operations are added', () => {
   it.each(['before', 'after'] as const)('keeps src/handlers/getPet.ts bound when GetPet is added %s it', async (where) => {
     const ws = workspace({ [SPEC]: petstoreWithGetPet('none'), 'apps/api/src/handlers/getPet.ts': HAND_OWNED });
-    symlinkSync(join(REPO_ROOT, 'node_modules'), ws.path('node_modules'), 'junction');
     const first = await generateToDisk({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT });
     expect(JSON.parse(ws.read(`${OUT}/manifest.json`)).operations.getPet.file).toBe('apps/api/src/handlers/getPet.ts');
     expect(first.warnings).toEqual([]);
@@ -90,7 +57,7 @@ describe('hand-owned handlers stay bound when operations are added', () => {
     // The hand-owned file's type import still names getPet's own handler type.
     expect(ws.read(`${OUT}/handler-types.ts`)).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"]>;');
 
-    const server = await serveGenerated(ws);
+    const server = await serveGeneratedApp(ws, OUT);
     try {
       const pet = await fetch(`${server.url}/pets/7`);
       expect(pet.status).toBe(200);

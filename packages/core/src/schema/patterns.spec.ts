@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { generate, generateToDisk } from '../generate';
 import { sampleFromSchema } from '../providers/offline/sample-from-schema';
-import { CORE_ROOT, REPO_ROOT, useTempWorkspaces, type TempWorkspace } from '../__fixtures__/workspace';
+import { useTempWorkspaces } from '../__fixtures__/workspace';
 import { describePatternProblems, findPatternProblems, withoutInvalidPatterns } from './patterns';
+import { serveGeneratedApp } from '../__fixtures__/serve-app';
 
 // Issue 7, item 5: patterns are untrusted input. One JavaScript cannot compile must not fail
 // every request (500), one that backtracks must not stall the server, and sampling a pattern
@@ -83,9 +81,8 @@ describe('patterns at generate time', () => {
 
   it('serves requests instead of 500s, and checks an evil pattern in linear time', async () => {
     const ws = workspace(FILES);
-    symlinkSync(join(REPO_ROOT, 'node_modules'), ws.path('node_modules'), 'junction');
     await generateToDisk({ spec: SPEC, workspaceRoot: ws.root, outDir: OUT });
-    const server = await serveGenerated(ws);
+    const server = await serveGeneratedApp(ws, OUT);
     try {
       const code = await fetch(`${server.url}/codes/anything`);
       expect(code.status).toBe(200);
@@ -198,33 +195,3 @@ describe('offline sampling of patterns', () => {
   });
 });
 
-/** Serves the generated app in a child process on an ephemeral port, as `serve` would. */
-async function serveGenerated(ws: TempWorkspace): Promise<{ url: string; close: () => Promise<void> }> {
-  const script = [
-    "const { registerTypeScript } = require(process.argv[1]);",
-    'registerTypeScript();',
-    "const { createApp } = require(process.argv[2]);",
-    "const { serve } = require('@hono/node-server');",
-    "const server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`port ${info.port}\\n`));",
-    "process.on('SIGTERM', () => server.close(() => process.exit(0)));",
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script, join(CORE_ROOT, 'dist', 'index.js'), ws.path(`${OUT}/app.ts`)], { cwd: ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /port (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
