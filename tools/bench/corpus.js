@@ -7,9 +7,11 @@
 // timeouts, typecheck failures, the slowest ten) and writes tools/bench/.work/corpus-report.json.
 // Asserts nothing (benchmarks are not tests); the targets are printed beside the figures.
 //
-//   node tools/bench/corpus.js [--limit N] [--timeout 60] [--jobs 2] [--only name,name] [--cli path]
+//   node tools/bench/corpus.js [--limit N] [--timeout 60] [--jobs 2] [--only name,name] [--cli path] [--snapshot] [--keep-outputs]
 //
-// --limit N takes N specs spread evenly over the sorted list (a sample to estimate the full run).
+// --limit N takes N specs spread evenly over the sorted list (a sample to estimate the full run);
+// --only runs the specs whose name contains one of the given strings; --snapshot runs a copy of
+// packages/core/dist (safe to rebuild meanwhile). Outputs that fail the typecheck are kept.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -35,11 +37,12 @@ async function main() {
       only: { type: 'string' },
       cli: { type: 'string', default: path.join(ROOT, 'packages/core/dist/cli/main.js') },
       'keep-outputs': { type: 'boolean', default: false },
+      snapshot: { type: 'boolean', default: false },
     },
   });
   const timeoutMs = Number(values.timeout) * 1000;
   const jobs = Math.max(1, Number(values.jobs));
-  const cli = path.resolve(values.cli);
+  const cli = values.snapshot ? snapshotCore() : path.resolve(values.cli);
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   for (const [what, file] of [['the CLI (npm run build)', cli], ['typescript', tsc], ['@specwright/runtime types (npm run build)', path.join(ROOT, 'packages/runtime/dist/index.d.ts')]]) {
     if (!fs.existsSync(file)) throw new Error(`Missing ${what}: ${file}`);
@@ -159,6 +162,22 @@ async function main() {
   fs.writeFileSync(REPORT, JSON.stringify(report, null, 2) + '\n');
   print(report);
   console.log(`\nReport: ${path.relative(ROOT, REPORT)}${values['keep-outputs'] ? '' : '; outputs that failed the typecheck are kept under tools/bench/.work/corpus/ws'}`);
+}
+
+/**
+ * --snapshot: runs a copy of the built core, so rebuilding while a long run goes on (tsc -b
+ * rewrites dist/ in place) cannot make a spec fail with a half-written module. The copy resolves
+ * its dependencies through the repository's node_modules, like the original.
+ */
+function snapshotCore() {
+  const core = path.join(ROOT, 'packages', 'core');
+  const copy = path.join(WORK, 'corpus-core');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.mkdirSync(copy, { recursive: true });
+  fs.cpSync(path.join(core, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(core, 'package.json'), path.join(copy, 'package.json'));
+  if (fs.existsSync(path.join(core, 'node_modules'))) fs.symlinkSync(path.join(core, 'node_modules'), path.join(copy, 'node_modules'), 'junction');
+  return path.join(copy, 'dist', 'cli', 'main.js');
 }
 
 function outputBytes(dir) {
