@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/packages/conformance',
     '<rootDir>/packages/nx',
     '<rootDir>/e2e/nx-e2e',
+    '<rootDir>/tools/fake-anthropic',
   ],
   reporters: ['default', '<rootDir>/tools/jest/totals-reporter.js'],
 };
