@@ -85,6 +85,20 @@ describe('messages', () => {
     expect(fake.count()).toBe(3); // a parse failure is not a transport failure: the SDK does not retry it
   });
 
+  it('is reached through ANTHROPIC_BASE_URL as well as the baseURL option', async () => {
+    fake = await startFakeAnthropic({ respond: () => reply.text('via env') });
+    const saved = process.env.ANTHROPIC_BASE_URL;
+    process.env.ANTHROPIC_BASE_URL = fake.url;
+    try {
+      const client = new Anthropic({ apiKey: TEST_KEY, maxRetries: 0, logLevel: 'off' });
+      await expect(client.messages.create(ask('x'))).resolves.toMatchObject({ content: [{ text: 'via env' }] });
+    } finally {
+      if (saved === undefined) delete process.env.ANTHROPIC_BASE_URL;
+      else process.env.ANTHROPIC_BASE_URL = saved;
+    }
+    expect(fake.count()).toBe(1);
+  });
+
   it('counts tokens', async () => {
     fake = await startFakeAnthropic();
     const { input_tokens } = await clientFor(fake).messages.countTokens({ model: MODEL, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
