@@ -37,6 +37,7 @@ describe('message batches', () => {
 
     const results: Record<string, unknown> = {};
     for await (const entry of await client.messages.batches.results(created.id)) {
+      if (entry.result.type === 'succeeded') expect(entry.result.message.usage.service_tier).toBe('batch');
       results[entry.custom_id] = entry.result.type === 'succeeded' ? entry.result.message.content[0] : entry.result;
     }
     expect(results).toEqual({

@@ -74,6 +74,8 @@ describe('retried by the SDK', () => {
     fake.respond(() => ({ ...reply.text('late'), delayMs: 400 }));
     await expect(clientFor(fake, { timeout: 100, maxRetries: 1 }).messages.create(ask('x'))).rejects.toBeInstanceOf(Anthropic.APIConnectionTimeoutError);
     expect(fake.count()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // let the fake notice the client left
+    expect(fake.requests.map((r) => r.outcome)).toEqual(['client gone', 'client gone']);
   });
 });
 

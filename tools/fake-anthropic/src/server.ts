@@ -75,6 +75,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     }
     if (!req.headers['anthropic-version']) return fail(400, 'invalid_request_error', 'anthropic-version: header is required');
     if (options.latencyMs) await sleep(options.latencyMs);
+    if (res.destroyed) return void (record.outcome = 'client gone'); // it timed out while we waited
 
     const path = record.path;
     const method = record.method;
@@ -93,8 +94,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         return sendError(res, { status: 500, type: 'api_error', message: `fake-anthropic: no reply scripted for request #${record.index}`, headers: { 'x-should-retry': 'false' } }, requestId);
       }
       if (scripted.delayMs) await sleep(scripted.delayMs);
+      if (res.destroyed) return void (record.outcome = 'client gone');
       record.outcome = outcomeOf(scripted);
-      if (res.destroyed) return; // the client gave up (its timeout) while we waited
       return sendReply(res, scripted, context(body, requestId));
     }
 
@@ -117,8 +118,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       for (const entry of entries) {
         const scripted = nextReply('/v1/messages', entry.params, { id: batchId, customId: entry.custom_id });
         const ctx = context({ ...entry.params, stream: false }, requestId);
-        results.push(scripted
-          ? batchResult(entry.custom_id, scripted, ctx)
+        // Batch work is billed at the batch tier; a cost estimate may read it from usage.
+        const billed = scripted?.kind === 'message' ? { ...scripted, usage: { service_tier: 'batch' as const, ...scripted.usage } } : scripted;
+        results.push(billed
+          ? batchResult(entry.custom_id, billed, ctx)
           : batchResult(entry.custom_id, { kind: 'http-error', status: 500, type: 'api_error', message: 'fake-anthropic: no reply scripted for this batch entry' }, ctx));
       }
       batches.replace(batchId, results);

@@ -93,7 +93,7 @@ export interface RecordedRequest {
   auth: 'x-api-key' | 'bearer' | 'none';
   /** Parsed JSON body, or undefined for bodiless requests (or the raw text when it was not JSON). */
   body: unknown;
-  /** What the fake answered: `message`, `http 429`, `drop before-headers`, `batch`, ... */
+  /** What the fake answered: `message`, `http 429`, `drop before-headers`, `batch ended`, `client gone` (it left during a delay) ... */
   outcome?: string;
 }
 
