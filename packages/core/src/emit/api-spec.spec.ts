@@ -5,7 +5,7 @@ import { SpecwrightError } from '../errors';
 import { openapi, petstoreYaml } from '../__fixtures__/workspace';
 import type { OpenApiDocument } from '../spec/openapi-version';
 import { buildApiSpec } from './api-spec';
-import { emitSpecModule } from './emit-spec-module';
+import { emitSpecModule, SPEC_LITERAL_MAX_CHARS } from './emit-spec-module';
 import { typescript } from '../util/lazy';
 
 const ok = { '200': { description: 'ok' } };
@@ -176,5 +176,25 @@ describe('buildApiSpec with names that are Object.prototype keys', () => {
     const exported: { apiSpec?: unknown } = {};
     new Function('exports', outputText)(exported);
     expect(JSON.stringify(exported.apiSpec)).toBe(JSON.stringify(apiSpec));
+  });
+
+  it('writes a description too large for a literal (TS2590 on Microsoft Graph) as JSON text with the same value', () => {
+    const evaluate = (source: string): unknown => {
+      const ts = typescript();
+      const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+      const exported: { apiSpec?: unknown } = {};
+      new Function('exports', outputText)(exported);
+      return exported.apiSpec;
+    };
+    const small = build(parseYaml(petstoreYaml()) as object);
+    expect(emitSpecModule(small).contents).not.toContain('JSON.parse(');
+    // The same description with enough schemas to pass the limit, one of them with hostile text.
+    const schemas = Object.fromEntries(Array.from({ length: 2_200 }, (_, i) => [`S${i}`, { type: 'object', description: `${'x'.repeat(2_000)}*/\n"'\u2028` }]));
+    const large = { ...small, components: { ...small.components, schemas: { ...small.components.schemas, ...schemas } } };
+    const source = emitSpecModule(large).contents;
+    expect(JSON.stringify(large, null, 2).length).toBeGreaterThan(SPEC_LITERAL_MAX_CHARS);
+    expect(source).toContain('export const apiSpec: ApiSpec = JSON.parse("');
+    expect(source.split('\n')).toHaveLength(5);
+    expect(JSON.stringify(evaluate(source))).toBe(JSON.stringify(large));
   });
 });
