@@ -49,7 +49,7 @@ export function assertSafeOutputDir(paths: OutputPaths): void {
 
   const kind = kindOf(out);
   if (kind === 'file') {
-    refuse('it is a file, and generate replaces the output folder as a whole', `Pass a folder; ${elsewhere}`);
+    refuse('it is a file, and generate replaces the output folder as a whole', `Pass a folder, not a file. ${elsewhere}`);
   }
   if (isSameOrInside(paths.workspaceRoot, out)) {
     refuse(
