@@ -4,15 +4,14 @@
  * The spec is JSON.parse'd text, as core writes it: JSON.parse makes `__proto__` an own key,
  * where an object literal would set the prototype instead.
  */
-import { getRequestListener } from '@hono/node-server';
 import * as fc from 'fast-check';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { createSpecApp } from './create-spec-app';
 import type { HandlerContext } from './handler';
 import type { ApiSpec } from './operation-spec';
 import type { ProblemDetails } from './problem';
 import { escapeData, escapeName, escapeSchema, unescapeData, unescapeName } from './proto-names';
+import { useLoopbackServer } from './__fixtures__/loopback-server';
 
 const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 /** `__proto__` and `constructor` are required integers/strings; the others optional. */
@@ -78,19 +77,7 @@ const app = createSpecApp(spec, { getThing: echo, putThing: echo });
 const json = (text: string): unknown => JSON.parse(text);
 
 describe('spec names that are Object.prototype keys', () => {
-  let server: Server;
-  let base: string;
-
-  beforeAll(async () => {
-    server = createServer(getRequestListener(app.fetch));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  });
+  const base = useLoopbackServer(app.fetch);
 
   // A list, not an object literal: `{ __proto__: '1' }` would not even have the key.
   const validHeaders: [string, string][] = [
@@ -105,7 +92,7 @@ describe('spec names that are Object.prototype keys', () => {
    */
   function get(query: string, headers: [string, string][] = validHeaders, path = '/things/7/xy'): Promise<Response> {
     return new Promise((resolve, reject) => {
-      const outgoing = request(`${base}${path}?${query}`, (incoming) => {
+      const outgoing = request(`${base()}${path}?${query}`, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('end', () => {
@@ -170,7 +157,7 @@ describe('spec names that are Object.prototype keys', () => {
   const body = '{"__proto__": 5, "constructor": "ab", "toString": 6, "hasOwnProperty": false}';
 
   it('validates a JSON body whose properties are named __proto__ and constructor', async () => {
-    const put = (text: string) => fetch(`${base}/things`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json' } });
+    const put = (text: string) => fetch(`${base()}/things`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json' } });
     const ok = await put(body);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { body: unknown }).body).toEqual(json(body));
@@ -186,7 +173,7 @@ describe('spec names that are Object.prototype keys', () => {
 
   it('validates form fields named __proto__ and constructor, coerced', async () => {
     const form = (text: string) =>
-      fetch(`${base}/things`, { method: 'PUT', body: text, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      fetch(`${base()}/things`, { method: 'PUT', body: text, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     const ok = await form('__proto__=5&constructor=ab&toString=6');
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { body: unknown }).body).toEqual(json('{"__proto__": 5, "constructor": "ab", "toString": 6}'));
@@ -200,7 +187,7 @@ describe('spec names that are Object.prototype keys', () => {
       data.append('__proto__', '5');
       data.append('constructor', 'ab');
       data.append('nested', nested);
-      return fetch(`${base}/things`, { method: 'PUT', body: data });
+      return fetch(`${base()}/things`, { method: 'PUT', body: data });
     };
     const ok = await multipart('{"__proto__": 1}');
     expect(ok.status).toBe(200);
