@@ -5,7 +5,8 @@
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import type { FakeAnthropic } from './server';
 
-export const TEST_KEY = 'sk-ant-test-0000-not-a-real-key';
+// Not shaped like a real key, so secret scanners and readers never mistake it for one.
+export const TEST_KEY = 'fake-anthropic-test-credential';
 export const MODEL = 'claude-sonnet-5-5';
 
 export function clientFor(fake: FakeAnthropic, options: ClientOptions = {}): Anthropic {
