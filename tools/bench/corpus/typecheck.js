@@ -8,23 +8,10 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** The strict settings generated code is held to (packages/core/src/emit/generated-code-typechecks.spec.ts). */
-const COMPILER_OPTIONS = {
-  strict: true,
-  noEmit: true,
-  target: 'ES2022',
-  lib: ['ES2022', 'DOM'],
-  module: 'node16',
-  moduleResolution: 'node16',
-  types: [],
-  skipLibCheck: true,
-  noUncheckedIndexedAccess: true,
-  noImplicitOverride: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-  forceConsistentCasingInFileNames: true,
-  isolatedModules: true,
-};
+/** The strict settings generated code is held to, shared with core's generated-code typecheck tests. */
+const COMPILER_OPTIONS = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', '..', 'packages', 'core', 'src', 'emit', '__fixtures__', 'strict-compiler-options.json'), 'utf8'),
+);
 
 /**
  * @param {{ tsc: string, dir: string, id: string, entries: Array<{ name: string, outDir: string }>, timeoutMs: number }} batch

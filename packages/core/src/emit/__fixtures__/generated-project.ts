@@ -4,7 +4,7 @@
  * child process that serves the generated apps (serve-generated.js).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { typescript } from '../../util/lazy';
 import { CORE_ROOT, REPO_ROOT, type TempWorkspace, type WorkspaceFactory } from '../../__fixtures__/workspace';
@@ -24,24 +24,12 @@ export function checkPrerequisites(): void {
   }
 }
 
-/** Strict settings a user's project might well have; `types: []` so nothing ambient leaks in. */
+/**
+ * Strict settings a user's project might well have; `types: []` so nothing ambient leaks in. A
+ * JSON file, so the corpus check (tools/bench/corpus) holds generated code to the same settings.
+ */
 export const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    noEmit: true,
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
-    module: 'node16',
-    moduleResolution: 'node16',
-    types: [],
-    skipLibCheck: true,
-    noUncheckedIndexedAccess: true,
-    noImplicitOverride: true,
-    noImplicitReturns: true,
-    noFallthroughCasesInSwitch: true,
-    forceConsistentCasingInFileNames: true,
-    isolatedModules: true,
-  },
+  compilerOptions: JSON.parse(readFileSync(join(__dirname, 'strict-compiler-options.json'), 'utf8')) as Record<string, unknown>,
   include: ['apps/**/*.ts'],
 };
 
