@@ -1,45 +1,18 @@
 'use strict';
-// One `specwright generate` in a child process with a wall-clock limit. The child is the leader
-// of its own process group (detached), so a timeout kills the whole tree with one signal: the CLI
-// and anything it may have started.
-const { spawn } = require('node:child_process');
+// One `specwright generate` in a child process with a wall-clock limit (run-limited.js).
+const { runLimited } = require('./run-limited');
 
 /**
  * @returns {Promise<{ outcome: 'generated' | 'error' | 'timeout', ms: number, code: number | null, stdout: string, stderr: string }>}
  */
-function runGenerate({ cli, spec, out, workspaceRoot, timeoutMs }) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [cli, 'generate', '--spec', spec, '--out', out, '--workspace-root', workspaceRoot], {
-      cwd: workspaceRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    // Keep the head and the tail: a runaway stream must not eat the benchmark's memory.
-    const append = (text, chunk) => (text.length < 200_000 ? text + chunk : text);
-    child.stdout.on('data', (b) => (stdout = append(stdout, b)));
-    child.stderr.on('data', (b) => (stderr = append(stderr, b)));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      resolve({ outcome: timedOut ? 'timeout' : code === 0 ? 'generated' : 'error', ms, code, stdout, stderr });
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ outcome: 'error', ms: 0, code: null, stdout, stderr: `${stderr}${String(error)}` });
-    });
+async function runGenerate({ cli, spec, out, workspaceRoot, timeoutMs }) {
+  const run = await runLimited([cli, 'generate', '--spec', spec, '--out', out, '--workspace-root', workspaceRoot], {
+    cwd: workspaceRoot,
+    timeoutMs,
+    maxOutput: 200_000,
   });
+  if (run.spawnError) return { outcome: 'error', ms: 0, code: null, stdout: run.stdout, stderr: `${run.stderr}${String(run.spawnError)}` };
+  return { outcome: run.timedOut ? 'timeout' : run.code === 0 ? 'generated' : 'error', ms: run.ms, code: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 
 /**

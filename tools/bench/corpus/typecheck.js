@@ -4,7 +4,7 @@
 // whole collection). The outputs are separate modules that import only packages, so checking
 // them together gives each the diagnostics it would get alone; each diagnostic is attributed to
 // its spec by the output folder in its path.
-const { spawn } = require('node:child_process');
+const { runLimited } = require('./run-limited');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -18,59 +18,42 @@ const COMPILER_OPTIONS = JSON.parse(
  *   outDir: absolute folder of one spec's generated code.
  * @returns {Promise<{ ms: number, failed: Map<string, string[]>, crashed?: string }>} diagnostics by spec name
  */
-function typecheckBatch({ tsc, dir, id, entries, timeoutMs }) {
+async function typecheckBatch({ tsc, dir, id, entries, timeoutMs }) {
   const config = path.join(dir, `tsconfig.${id}.json`);
   const rel = (p) => path.relative(dir, p).split(path.sep).join('/');
   fs.writeFileSync(config, JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: entries.map((e) => `${rel(e.outDir)}/**/*.ts`) }, null, 2));
   const owners = entries.map((e) => ({ name: e.name, prefix: `${rel(e.outDir)}/` }));
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ['--max-old-space-size=8192', tsc, '-p', config, '--pretty', 'false'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (b) => (output += b));
-    child.stderr.on('data', (b) => (output += b));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
+  const run = await runLimited(['--max-old-space-size=8192', tsc, '-p', config, '--pretty', 'false'], { cwd: dir, timeoutMs });
+  fs.rmSync(config, { force: true });
+  const output = `${run.stdout}${run.stderr}`;
+  const failed = new Map();
+  let last;
+  let unattributed = '';
+  for (const line of output.split('\n')) {
+    const diagnostic = /^(.+?)\(\d+,\d+\): error TS\d+: /.exec(line);
+    if (diagnostic) {
+      const owner = owners.find((o) => diagnostic[1].startsWith(o.prefix));
+      if (owner) {
+        const list = failed.get(owner.name) ?? [];
+        list.push(line.slice(owner.prefix.length));
+        failed.set(owner.name, list);
+        last = list;
+        continue;
       }
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      fs.rmSync(config, { force: true });
-      const failed = new Map();
-      let last;
-      let unattributed = '';
-      for (const line of output.split('\n')) {
-        const diagnostic = /^(.+?)\(\d+,\d+\): error TS\d+: /.exec(line);
-        if (diagnostic) {
-          const owner = owners.find((o) => diagnostic[1].startsWith(o.prefix));
-          if (owner) {
-            const list = failed.get(owner.name) ?? [];
-            list.push(line.slice(owner.prefix.length));
-            failed.set(owner.name, list);
-            last = list;
-            continue;
-          }
-        }
-        if (/^\s/.test(line) && last) last[last.length - 1] += `\n${line}`;
-        else if (line.trim() !== '') {
-          unattributed += `${line}\n`;
-          last = undefined;
-        }
-      }
-      const ms = Date.now() - started;
-      // A diagnostic in no output (a library's, a config error) or a crash says nothing about
-      // any one spec: the caller splits the batch to find out.
-      if (timedOut) resolve({ ms, failed, crashed: `tsc timed out after ${timeoutMs / 1000} s` });
-      else if (code !== 0 && failed.size === 0) resolve({ ms, failed, crashed: `tsc exited ${code}: ${unattributed.slice(0, 2000) || '(no output)'}` });
-      else if (unattributed.trim() !== '') resolve({ ms, failed, crashed: `diagnostics outside the outputs: ${unattributed.slice(0, 2000)}` });
-      else resolve({ ms, failed });
-    });
-  });
+    }
+    if (/^\s/.test(line) && last) last[last.length - 1] += `\n${line}`;
+    else if (line.trim() !== '') {
+      unattributed += `${line}\n`;
+      last = undefined;
+    }
+  }
+  const ms = Math.round(run.ms);
+  // A diagnostic in no output (a library's, a config error) or a crash says nothing about
+  // any one spec: the caller splits the batch to find out.
+  if (run.timedOut) return { ms, failed, crashed: `tsc timed out after ${timeoutMs / 1000} s` };
+  if (run.code !== 0 && failed.size === 0) return { ms, failed, crashed: `tsc exited ${run.code}: ${(unattributed || String(run.spawnError ?? '')).slice(0, 2000) || '(no output)'}` };
+  if (unattributed.trim() !== '') return { ms, failed, crashed: `diagnostics outside the outputs: ${unattributed.slice(0, 2000)}` };
+  return { ms, failed };
 }
 
 module.exports = { typecheckBatch, COMPILER_OPTIONS };
