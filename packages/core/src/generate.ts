@@ -17,6 +17,7 @@ import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
 import { moduleSpecifier, relativeImport, type GeneratedFile } from './emit/generated-file';
 import { createOfflineProvider } from './providers/offline/offline-provider';
 import type { HandlerProvider } from './providers/provider';
+import type { OperationConformanceCheck } from './verify/verify-types';
 import { toPosix } from './spec/ref-closure';
 import { setOwn } from './util/own-property';
 import { EMITTED_INTERFACE_VERSION } from './versions';
@@ -45,6 +46,20 @@ export interface GenerateOptions {
   readonly emit?: readonly EmitKind[];
   /** Writes handler implementations for operations without a hand-owned one; default offline. */
   readonly provider?: HandlerProvider;
+  /** The generation lock folder (relative to workspaceRoot or absolute); default `specwright.lock` beside the spec. */
+  readonly lockDir?: string;
+  /** CI: never call a provider; fail with the list of operations whose pin is missing or stale. */
+  readonly frozen?: boolean;
+  /** Provider calls in flight at once; default 4. */
+  readonly concurrency?: number;
+  /** Provider calls per operation, the first included, before its candidate is discarded; default 3. */
+  readonly maxAttempts?: number;
+  /** Submit every operation that needs the model as one Message Batch (half price), and resume a pending one. */
+  readonly batch?: boolean;
+  /** Module specifiers generated handlers may import besides `@specwright/runtime` and the emitted files. */
+  readonly allowImports?: readonly string[];
+  /** One operation's conformance cases, in-process (from @specwright/conformance); absent: verification skips that stage. */
+  readonly conformanceCheck?: OperationConformanceCheck;
   readonly onProgress?: (event: GenerateProgress) => void;
 }
 

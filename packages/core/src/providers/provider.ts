@@ -1,6 +1,14 @@
 import type { Operation } from '../contract/index-operations';
 import type { OpenApiDocument, OpenApiVersion } from '../spec/openapi-version';
 
+/** One earlier attempt at an operation that verification rejected, fed back to the model. */
+export interface RejectedAttempt {
+  /** The code the provider returned. */
+  readonly code: string;
+  /** The exact errors verification reported (typecheck diagnostics, policy findings, conformance failures). */
+  readonly errors: readonly string[];
+}
+
 /** What a provider is given to implement one operation. */
 export interface ImplementRequest {
   readonly document: OpenApiDocument;
@@ -10,25 +18,54 @@ export interface ImplementRequest {
   readonly handlerTypesImport: string;
   /** The canonical contract text (built on demand: it can be large). */
   contract(): string;
+  /**
+   * Text every operation of this run shares (the handler API, the project's context interface):
+   * the same bytes for every request, so a provider can mark it for prompt caching.
+   */
+  readonly sharedContext?: string;
+  /** Earlier attempts of this run that failed verification, oldest first (empty on the first). */
+  readonly rejected?: readonly RejectedAttempt[];
+  /** Aborts the request (the run was stopped). */
+  readonly signal?: AbortSignal;
 }
 
-/** Provenance recorded for every implementation (later: in the generation lock). */
+/** Tokens one or more model calls used; all zero for providers without a model. */
+export interface TokenUsage {
+  readonly input: number;
+  readonly output: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+}
+
+export const NO_USAGE: TokenUsage = Object.freeze({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
+
+/** Provenance recorded for every implementation (in the manifest and the generation lock). */
 export interface ImplementationProvenance {
   readonly provider: string;
   readonly model: string;
   readonly promptVersion: string;
+  /** `anthropic-version` the request was sent with (model providers only). */
+  readonly apiVersion?: string;
+  /** The API's request id of the call that produced this code (model providers only). */
+  readonly requestId?: string;
+  /** sha256 of the exact prompt (system + messages) sent; absent for providers without a prompt. */
+  readonly promptHash?: string;
 }
 
 export interface Implementation {
   /** A TypeScript module whose default export is the operation's handler. */
   readonly code: string;
   readonly provenance: ImplementationProvenance;
+  /** Tokens this call used (absent: none). */
+  readonly usage?: TokenUsage;
+  /** The model's notes on its implementation (assumptions, limits); not part of the code. */
+  readonly notes?: string;
 }
 
 /**
  * Supplies handler implementations for operations that have no hand-owned handler. `offline`
- * is built in; the Anthropic provider (and the generation lock that pins what it writes) plug in
- * here: the pipeline only ever sees this interface.
+ * is built in and deterministic; `anthropic` calls Claude. The pipeline only ever sees this
+ * interface; the implement stage (implement/) verifies, repairs and pins what it returns.
  */
 export interface HandlerProvider {
   readonly id: string;
