@@ -38,3 +38,4 @@ export { sampleFromSchema, type SampleContext } from './providers/offline/sample
 export { writeOutputAtomically } from './write/atomic-write';
 export { EMITTED_INTERFACE_VERSION, OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from './versions';
 export { registerTypeScript } from './load/register-typescript';
+export { resolveProvider, PROVIDER_IDS, type ProviderId, type ProviderSettings } from './providers/resolve-provider';
