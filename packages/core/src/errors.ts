@@ -27,7 +27,9 @@ export type SpecwrightErrorCode =
   | 'HANDLER_FILE_CASE'
   | 'OUTPUT_LOCKED'
   | 'UNSAFE_OUTPUT_DIR'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'LOCK_STALE'
+  | 'IMPLEMENT_FAILED';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */
