@@ -80,6 +80,19 @@ describe('message batches', () => {
     expect(types).toEqual(['a:canceled', 'b:canceled']);
   });
 
+  it('expires a batch on demand: the named entries expired, the others keep their results', async () => {
+    fake = await startFakeAnthropic({ batchPollsBeforeEnded: 5, respond: ({ batch }) => reply.text(`// ${batch?.customId}`) });
+    const client = clientFor(fake);
+    const { id } = await client.messages.batches.create({ requests: ['a', 'b', 'c'].map((op) => ({ custom_id: op, params: ask(op) })) });
+    fake.expireBatch(id, ['b']);
+    const ended = await client.messages.batches.retrieve(id);
+    expect(ended).toMatchObject({ processing_status: 'ended', request_counts: { processing: 0, succeeded: 2, expired: 1 } });
+    const types: string[] = [];
+    for await (const entry of await client.messages.batches.results(id)) types.push(`${entry.custom_id}:${entry.result.type}`);
+    expect(types).toEqual(['a:succeeded', 'b:expired', 'c:succeeded']);
+    expect(() => fake.expireBatch('msgbatch_nope')).toThrow(/no batch/);
+  });
+
   it('answers an unknown batch id with 404', async () => {
     fake = await startFakeAnthropic();
     await expect(clientFor(fake).messages.batches.retrieve('msgbatch_nope')).rejects.toMatchObject({ status: 404, type: 'not_found_error' });

@@ -73,6 +73,22 @@ export class BatchStore {
     return this.view(batch, baseUrl);
   }
 
+  /**
+   * Ends a batch the way its 24 hours running out would: the named entries (default: all) are
+   * `expired`, the others keep their results. Lets a test reach an outcome the real API only
+   * reaches after a day.
+   */
+  expire(id: string, customIds?: readonly string[]): void {
+    const batch = this.batches.get(id);
+    if (!batch) throw new Error(`fake-anthropic: no batch ${id} to expire`);
+    const expiring = customIds === undefined ? undefined : new Set(customIds);
+    batch.results = batch.results.map((entry) =>
+      !expiring || expiring.has(entry.custom_id) ? { custom_id: entry.custom_id, result: { type: 'expired' } } : entry,
+    );
+    batch.pollsLeft = 0;
+    batch.endedAt ??= new Date();
+  }
+
   view(batch: BatchState, baseUrl: string): MessageBatch;
   view(id: string, baseUrl: string): MessageBatch;
   view(batchOrId: BatchState | string, baseUrl: string): MessageBatch {

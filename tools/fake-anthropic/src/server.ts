@@ -23,6 +23,8 @@ export interface FakeAnthropic {
   respond(responder: Responder | undefined): void;
   /** How many requests hit `path` (default `/v1/messages`). */
   count(path?: string): number;
+  /** Ends a batch now as if its 24 hours ran out: the named entries (default: all) become `expired`. */
+  expireBatch(id: string, customIds?: readonly string[]): void;
   /** Forgets requests, queued replies, batches and the prompt cache. */
   reset(): void;
   close(): Promise<void>;
@@ -188,6 +190,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     script: (...replies) => void queue.push(...replies),
     respond: (next) => void (responder = next),
     count: (path = '/v1/messages') => requests.filter((r) => r.path === path).length,
+    expireBatch: (id, customIds) => batches.expire(id, customIds),
     reset() {
       requests.length = 0;
       queue.length = 0;
