@@ -14,8 +14,13 @@ export const LOCK_INDEX = 'index.json';
 export const PENDING_BATCH_FILE = 'pending-batch.json';
 export const LOCK_FORMAT_VERSION = 1;
 
-/** How an entry was accepted. Only verified code is ever pinned. */
-export type LockVerdict = 'verified';
+/**
+ * How an entry was accepted: `verified` (a model's code that passed typecheck, policy and
+ * conformance) or `deterministic` (the offline provider's output, a pure function of the
+ * contract, tested in Specwright itself rather than per run). Nothing else is ever pinned.
+ */
+export type LockVerdict = 'verified' | 'deterministic';
+export const LOCK_VERDICTS: readonly LockVerdict[] = ['verified', 'deterministic'];
 
 export interface LockEntry {
   /** Operation key: sha256(contractHash, model, prompt version, interface version). A pin is current when it equals the operation's key. */
