@@ -29,7 +29,8 @@ export type SpecwrightErrorCode =
   | 'UNSAFE_OUTPUT_DIR'
   | 'WRITE_FAILED'
   | 'LOCK_STALE'
-  | 'IMPLEMENT_FAILED';
+  | 'IMPLEMENT_FAILED'
+  | 'BATCH_FAILED';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */
