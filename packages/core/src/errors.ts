@@ -30,7 +30,13 @@ export type SpecwrightErrorCode =
   | 'WRITE_FAILED'
   | 'LOCK_STALE'
   | 'IMPLEMENT_FAILED'
-  | 'BATCH_FAILED';
+  | 'BATCH_FAILED'
+  | 'MISSING_API_KEY'
+  | 'MODEL_UNREACHABLE'
+  | 'MODEL_AUTH_FAILED'
+  | 'MODEL_API_ERROR'
+  | 'MODEL_TIMEOUT'
+  | 'MODEL_REPLY_INVALID';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */
