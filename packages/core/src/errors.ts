@@ -36,7 +36,9 @@ export type SpecwrightErrorCode =
   | 'MODEL_AUTH_FAILED'
   | 'MODEL_API_ERROR'
   | 'MODEL_TIMEOUT'
-  | 'MODEL_REPLY_INVALID';
+  | 'MODEL_REPLY_INVALID'
+  | 'LOCK_INVALID'
+  | 'LOCK_CONFLICT';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */
