@@ -38,7 +38,8 @@ export type SpecwrightErrorCode =
   | 'MODEL_TIMEOUT'
   | 'MODEL_REPLY_INVALID'
   | 'LOCK_INVALID'
-  | 'LOCK_CONFLICT';
+  | 'LOCK_CONFLICT'
+  | 'VERIFIER_SETUP';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */
