@@ -65,11 +65,26 @@ describe('generate: the petstore template', () => {
     const events: GenerateProgress[] = [];
     const result = await generate(options(ws, { onProgress: (e) => events.push(e) }));
     expect(result.files.map((f) => f.path)).toEqual(PETSTORE_FILES);
-    expect(result.summary).toEqual({ operations: 5, server: true, handOwned: 0, generated: 5, files: 14 });
+    expect(result.summary).toEqual({
+      operations: 5,
+      server: true,
+      handOwned: 0,
+      generated: 5,
+      reused: 0,
+      pinned: 5,
+      edited: 0,
+      failed: 0,
+      provider: 'offline',
+      usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      cost: undefined,
+      files: 14,
+    });
     expect(events[0]).toEqual({ kind: 'loaded', files: 1, operations: 5 });
     expect(events.filter((e) => e.kind === 'implemented')).toHaveLength(5);
-    // generate() only returns the files; nothing is written.
+    // generate() only returns the files and the lock change; nothing is written.
     expect(ws.exists(OUT)).toBe(false);
+    expect(ws.exists('apps/api/specwright.lock')).toBe(false);
+    expect([...(result.lock?.pins.keys() ?? [])].sort()).toEqual(['createPet', 'deletePet', 'getPet', 'listPets', 'updatePet']);
 
     const manifest = manifestOf(result.files);
     expect(manifest).toMatchObject({ generator: 'specwright', spec: SPEC, specFiles: [SPEC], specHash: expect.stringMatching(/^[0-9a-f]{64}$/), emit: ['types', 'client', 'server'] });

@@ -2,7 +2,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from './errors';
 import { loadSpec, type SpecSource } from './spec/load-spec';
-import { indexOperations, operationContract, operationKey, type Operation } from './contract/index-operations';
+import { indexOperations, operationKey, type Operation } from './contract/index-operations';
 import { canonicalJson, sha256 } from './contract/canonical-json';
 import { buildApiSpec } from './emit/api-spec';
 import { checkSpecPatterns } from './schema/patterns';
@@ -14,9 +14,13 @@ import { emitApp, type HandlerBinding } from './emit/emit-app';
 import { emitConformance } from './emit/emit-conformance';
 import { emitIndex, type EmitSet } from './emit/emit-index';
 import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
-import { moduleSpecifier, relativeImport, type GeneratedFile } from './emit/generated-file';
+import { moduleSpecifier, type GeneratedFile } from './emit/generated-file';
 import { createOfflineProvider } from './providers/offline/offline-provider';
-import type { HandlerProvider } from './providers/provider';
+import { NO_USAGE, type HandlerProvider, type TokenUsage } from './providers/provider';
+import { defaultLockDir, implementationPath, implementHandlers, type ImplementHandlersResult } from './implement/implement-handlers';
+import type { ImplementProgress, NewPin } from './implement/implement-operations';
+import type { OperationOutcome } from './implement/outcomes';
+import { writeLockChange } from './implement/write-lock-change';
 import type { OperationConformanceCheck } from './verify/verify-types';
 import { toPosix } from './spec/ref-closure';
 import { setOwn } from './util/own-property';
@@ -63,17 +67,40 @@ export interface GenerateOptions {
   readonly onProgress?: (event: GenerateProgress) => void;
 }
 
-export type GenerateProgress =
-  | { readonly kind: 'loaded'; readonly files: number; readonly operations: number }
-  | { readonly kind: 'implemented'; readonly operationId: string; readonly origin: 'hand-owned' | 'generated' };
+export type GenerateProgress = { readonly kind: 'loaded'; readonly files: number; readonly operations: number } | ImplementProgress;
 
 export interface GenerateSummary {
   readonly operations: number;
   /** Whether handlers were bound at all (the server is in the emit set). */
   readonly server: boolean;
   readonly handOwned: number;
+  /** Operations bound to generated code (reused, edited or newly pinned). */
   readonly generated: number;
+  /** Current pins used as they are (no provider call). */
+  readonly reused: number;
+  /** New pins made this run. */
+  readonly pinned: number;
+  /** Pinned files a person edited (kept, never overwritten). */
+  readonly edited: number;
+  /** Operations that got no code (the run fails). */
+  readonly failed: number;
+  /** The provider that wrote new pins (`offline`, `anthropic`). */
+  readonly provider: string;
+  readonly usage: TokenUsage;
+  /** Estimated dollars for `usage`; undefined when the model's price is unknown or nothing was spent. */
+  readonly cost?: number;
   readonly files: number;
+}
+
+/** What a run changes in the generation lock. */
+export interface LockChange {
+  /** Absolute lock folder. */
+  readonly dir: string;
+  /** Workspace-relative, for messages. */
+  readonly display: string;
+  readonly pins: ReadonlyMap<string, NewPin>;
+  /** Entries of operations no longer in the spec. */
+  readonly remove: readonly string[];
 }
 
 export interface GenerateResult {
@@ -83,6 +110,16 @@ export interface GenerateResult {
   readonly operations: readonly Operation[];
   readonly files: readonly GeneratedFile[];
   readonly summary: GenerateSummary;
+  /** Each operation's outcome (server only). */
+  readonly outcomes: ReadonlyMap<string, OperationOutcome>;
+  readonly lock?: LockChange;
+}
+
+/** A run some operations of which got no code: what passed is still in `lock` to be pinned. */
+interface IncompleteRun {
+  readonly result: GenerateResult;
+  readonly failures: ReadonlyArray<{ readonly operationId: string; readonly reason: string }>;
+  readonly fatal?: SpecwrightError;
 }
 
 /**
@@ -91,6 +128,12 @@ export interface GenerateResult {
  * `generateToDisk` writes them atomically.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const run = await generateRun(options);
+  if (run.failures.length > 0) throw implementFailed(run);
+  return run.result;
+}
+
+async function generateRun(options: GenerateOptions): Promise<IncompleteRun> {
   const emit = resolveEmitSet(options.emit);
   const typesEmitter = emit.types ? startTypesEmitter() : undefined;
   try {
@@ -100,11 +143,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 }
 
-async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitter: TypesEmitter | undefined): Promise<GenerateResult> {
+/** The run's error: the fatal one (no key, unreachable API) or the list of failed operations. */
+function implementFailed(run: IncompleteRun): SpecwrightError {
+  const pinned = run.result.summary.pinned;
+  const kept = pinned > 0 ? ` The ${pinned} operation(s) that passed were pinned in ${run.result.lock?.display}; the next run only retries the rest.` : '';
+  if (run.fatal) {
+    return new SpecwrightError(run.fatal.code, `${run.fatal.message}${kept}`, { location: run.fatal.location, fix: run.fatal.fix });
+  }
+  const lines = run.failures.map((f) => `  ${f.operationId}: ${f.reason}`);
+  return new SpecwrightError('IMPLEMENT_FAILED', `${run.failures.length} operation(s) could not be implemented; nothing was written to the output.${kept}\n${lines.join('\n')}`, {
+    location: { file: run.result.lock?.display ?? run.result.source.rootFile },
+    fix: 'Read each reason above: clarify the contract (descriptions, schemas), allow what the code needs with allowImports, write the handler by hand in the handlers folder, or run again (earlier pins are kept).',
+  });
+}
+
+async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitter: TypesEmitter | undefined): Promise<IncompleteRun> {
   const workspaceRoot = resolve(options.workspaceRoot);
   const outDir = resolve(workspaceRoot, options.outDir);
   const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
   const provider = options.provider ?? createOfflineProvider();
+  const lockDir = resolve(workspaceRoot, options.lockDir ?? defaultLockDir(resolve(workspaceRoot, options.spec)));
 
   const loaded = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
   // From here on, the spec without the patterns JavaScript cannot compile (each one a warning):
@@ -122,46 +180,61 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const files: GeneratedFile[] = [];
   const manifestOperations: Record<string, ManifestOperation> = {};
   let handOwned = 0;
+  let stage: ImplementHandlersResult | undefined;
   // Canonical JSON of the bundled spec: hashed for the manifest, and the suite's openapi.json.
   const canonicalDocument = canonicalJson(source.document);
   if (emit.server) {
     const apiSpec = buildApiSpec(source.document, source.version, operations);
-    files.push(emitSpecModule(apiSpec), emitHandlerTypes(operations));
+    const serverFiles = [emitSpecModule(apiSpec), emitHandlerTypes(operations)];
+    files.push(...serverFiles);
+    const keyOf = (operation: Operation): string =>
+      operationKey(operation, { modelId: provider.modelId, promptVersion: provider.promptVersion, interfaceVersion: EMITTED_INTERFACE_VERSION });
+    const common = (operation: Operation) => ({ method: operation.method, path: operation.path, contractHash: operation.contractHash, key: keyOf(operation) });
+    const handOwnedBindings = new Map<string, HandlerBinding>();
+    for (const operation of operations.filter((o) => o.handOwned)) {
+      handOwned++;
+      const handFile = join(handlersDir, `${operation.fileName}.ts`);
+      const importPath = moduleSpecifier(toPosix(relative(outDir, handFile)).replace(/\.ts$/, ''));
+      handOwnedBindings.set(operation.id, { operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
+      setOwn(manifestOperations, operation.id, { ...common(operation), handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) });
+      options.onProgress?.({ kind: 'implemented', operationId: operation.id, outcome: { kind: 'hand-owned' } });
+    }
+    stage = await implementHandlers({
+      workspaceRoot,
+      source,
+      operations: operations.filter((o) => !o.handOwned),
+      allOperations: operations,
+      provider,
+      lockDir,
+      frozen: options.frozen ?? false,
+      concurrency: positiveInteger(options.concurrency, 4, 'concurrency'),
+      maxAttempts: positiveInteger(options.maxAttempts, 3, 'maxAttempts'),
+      allowImports: options.allowImports ?? [],
+      conformanceCheck: options.conformanceCheck,
+      emittedFiles: async () => [...serverFiles, ...(types ? [await types] : [])],
+      onProgress: options.onProgress,
+    });
     const bindings: HandlerBinding[] = [];
     for (const operation of operations) {
-      const key = operationKey(operation, {
-        modelId: provider.modelId,
-        promptVersion: provider.promptVersion,
-        interfaceVersion: EMITTED_INTERFACE_VERSION,
-      });
-      const handFile = join(handlersDir, `${operation.fileName}.ts`);
-      const common = { method: operation.method, path: operation.path, contractHash: operation.contractHash, key };
-      if (operation.handOwned) {
-        handOwned++;
-        const importPath = moduleSpecifier(toPosix(relative(outDir, handFile)).replace(/\.ts$/, ''));
-        bindings.push({ operation, importPath: importPath.startsWith('.') ? importPath : `./${importPath}`, origin: `hand-owned: ${toPosix(relative(workspaceRoot, handFile))}` });
-        setOwn(manifestOperations, operation.id, { ...common, handler: 'hand-owned', file: toPosix(relative(workspaceRoot, handFile)) });
-        options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'hand-owned' });
+      const bound = handOwnedBindings.get(operation.id);
+      if (bound) {
+        bindings.push(bound);
         continue;
       }
-      const path = `implementations/${operation.fileName}.ts`;
-      const implementation = await provider.implement({
-        document: source.document,
-        version: source.version,
-        operation,
-        handlerTypesImport: relativeImport(path, 'handler-types'),
-        contract: () => operationContract(source.document, operation),
-      });
-      files.push({ path, contents: implementation.code });
-      bindings.push({ operation, importPath: moduleSpecifier(`./implementations/${operation.fileName}`), origin: `${implementation.provenance.provider}: ${path}` });
+      const code = stage.code.get(operation.id);
+      const origin = stage.provenance.get(operation.id);
+      // No code: the operation failed; the run fails below, before anything is written.
+      if (code === undefined || origin === undefined) continue;
+      const path = implementationPath(operation);
+      files.push({ path, contents: code });
+      bindings.push({ operation, importPath: moduleSpecifier(`./implementations/${operation.fileName}`), origin: `${origin.provider}: ${path}` });
       setOwn(manifestOperations, operation.id, {
-        ...common,
-        handler: implementation.provenance.provider,
-        model: implementation.provenance.model,
-        promptVersion: implementation.provenance.promptVersion,
+        ...common(operation),
+        handler: origin.provider,
+        model: origin.model,
+        promptVersion: origin.promptVersion,
         file: toPosix(relative(workspaceRoot, join(outDir, path))),
       });
-      options.onProgress?.({ kind: 'implemented', operationId: operation.id, origin: 'generated' });
     }
     files.push(emitApp(bindings), ...emitConformance(canonicalDocument));
   }
@@ -185,8 +258,13 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
     (name) =>
       `${toPosix(relative(workspaceRoot, join(handlersDir, name)))}.ts matches no operation in the spec (renamed or removed?); it is not used.`,
   );
-  return {
-    warnings: [...patterns.warnings, ...warnings],
+  const outcomes = stage?.outcomes ?? new Map<string, OperationOutcome>();
+  const count = (kind: OperationOutcome['kind']): number => [...outcomes.values()].filter((o) => o.kind === kind).length;
+  const usage = stage?.usage ?? NO_USAGE;
+  const spent = usage.input + usage.output + usage.cacheRead + usage.cacheWrite > 0;
+  const ids = new Set(operations.map((o) => o.id));
+  const result: GenerateResult = {
+    warnings: [...patterns.warnings, ...warnings, ...(stage?.warnings ?? [])],
     source,
     operations,
     files,
@@ -194,15 +272,34 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       operations: operations.length,
       server: emit.server,
       handOwned,
-      generated: emit.server ? operations.length - handOwned : 0,
+      generated: emit.server ? operations.length - handOwned - count('failed') : 0,
+      reused: count('reused'),
+      pinned: count('pinned'),
+      edited: count('edited'),
+      failed: count('failed'),
+      provider: provider.id,
+      usage,
+      cost: spent ? provider.estimateCost?.(usage, { batch: options.batch ?? false }) : undefined,
       files: files.length,
     },
+    outcomes,
+    lock: stage && {
+      dir: lockDir,
+      display: stage.lockDisplay,
+      pins: stage.pins,
+      remove: Object.keys(stage.lock.index?.entries ?? {}).filter((id) => !ids.has(id)).sort(),
+    },
   };
+  return { result, failures: stage?.failures ?? [], fatal: stage?.fatal };
 }
 
-/** `1 hand-owned, 4 offline`, or what was emitted when no handlers were bound (a client library). */
+/** `1 hand-owned, 3 pinned earlier, 1 new offline pin`, or what was emitted when no handlers were bound (a client library). */
 export function describeHandlers(summary: GenerateSummary): string {
-  return summary.server ? `${summary.handOwned} hand-owned, ${summary.generated} offline` : 'no server, so no handlers';
+  if (!summary.server) return 'no server, so no handlers';
+  const parts = [`${summary.handOwned} hand-owned`, `${summary.reused} pinned earlier`, `${summary.pinned} new ${summary.provider} pin${summary.pinned === 1 ? '' : 's'}`];
+  if (summary.edited > 0) parts.push(`${summary.edited} edited by hand`);
+  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+  return parts.join(', ');
 }
 
 /**
@@ -220,6 +317,7 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
     spec: resolve(workspaceRoot, options.spec),
     // The same default as generate's.
     handlersDir: resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers')),
+    lockDir: resolve(workspaceRoot, options.lockDir ?? defaultLockDir(resolve(workspaceRoot, options.spec))),
   };
   // Before anything is written, the output's parent folder and the lock file included.
   assertSafeOutputDir(paths);
@@ -230,7 +328,12 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
   try {
     // No live run can own them: we hold the lock.
     removeStaleSiblings(outDir);
-    const result = await generate(options);
+    const run = await generateRun(options);
+    const { result } = run;
+    // The lock first, even when some operations failed: what passed was paid for. Were the run
+    // killed between the two writes, the next run finds every pin current and makes no call.
+    if (result.lock) writeLockChange(result.lock, result.source.rootFile);
+    if (run.failures.length > 0) throw implementFailed(run);
     // Again: the spec's $ref closure is only known now, and the folder may have changed meanwhile.
     assertSafeOutputDir({ ...paths, specFiles: result.source.files.map((file) => resolve(workspaceRoot, file)) });
     writeOutputAtomically(outDir, result.files);
@@ -238,6 +341,17 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
   } finally {
     release();
   }
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SpecwrightError('INVALID_OPTION', `${name} must be a whole number of at least 1 (got ${String(value)})`, {
+      location: { file: 'options', pointer: `/${name}` },
+      fix: `Set ${name} to 1 or more, or leave it out for the default.`,
+    });
+  }
+  return value;
 }
 
 function resolveEmitSet(kinds: readonly EmitKind[] | undefined): EmitSet {

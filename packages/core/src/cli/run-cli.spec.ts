@@ -83,9 +83,43 @@ describe('specwright generate', () => {
     const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Generated 14 files for 5 operations \(0 hand-owned, 5 offline\) from 1 spec file\(s\) in \d+ ms\n$/);
+    expect(run.stdout).toMatch(
+      /^Pinned 5 new offline implementation\(s\) in api\/specwright.lock\/ \(commit it\).\nGenerated 14 files for 5 operations \(0 hand-owned, 0 pinned earlier, 5 new offline pins\) from 1 spec file\(s\) in \d+ ms\n$/,
+    );
     expect(ws.list('api/src/generated')).toContain('app.ts');
     expect(JSON.parse(ws.read('api/src/generated/manifest.json')).spec).toBe('api/openapi.yaml');
+    expect(ws.list('api/specwright.lock')).toEqual(['createPet.ts', 'deletePet.ts', 'getPet.ts', 'index.json', 'listPets.ts', 'updatePet.ts']);
+  });
+
+  it('reuses the pins on the next run, and --frozen regenerates from them alone', async () => {
+    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+    await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
+    const first = ws.tree('api/src/generated');
+    const again = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
+    expect(again.stdout).toMatch(/^Generated 14 files for 5 operations \(0 hand-owned, 5 pinned earlier, 0 new offline pins\)/);
+    const frozen = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated', '--frozen']);
+    expect(frozen.code).toBe(0);
+    expect(ws.tree('api/src/generated')).toEqual(first);
+  });
+
+  it('--frozen without a lock fails with exit 1, listing every operation, and writes nothing', async () => {
+    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+    const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated', '--frozen']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--frozen: 5 operation(s) have no current pin in api/specwright.lock');
+    expect(run.stderr).toContain('  getPet (GET /pets/{petId}): no pin');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(ws.exists('api/src/generated')).toBe(false);
+    expect(ws.exists('api/specwright.lock')).toBe(false);
+  });
+
+  it('refuses a bad --concurrency or an unknown --provider with exit 2', async () => {
+    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+    const bad = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out', '--concurrency', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--concurrency must be a whole number of at least 1');
+    const provider = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out', '--provider', 'gpt']);
+    expect(provider.stderr).toContain('Unknown provider "gpt"');
   });
 
   it('passes --emit and --handlers through', async () => {
@@ -95,7 +129,7 @@ describe('specwright generate', () => {
     expect(ws.list('out/types')).toEqual(['index.ts', 'manifest.json', 'types.ts']);
 
     const owned = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out/all', '--handlers', 'api/owned']);
-    expect(owned.stdout).toContain('(1 hand-owned, 4 offline)');
+    expect(owned.stdout).toContain('(1 hand-owned, 0 pinned earlier, 4 new offline pins)');
     expect(ws.read('out/all/app.ts')).toContain("from '../../api/owned/getPet.js'");
 
     const bad = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out/bad', '--emit', 'types,sdk']);

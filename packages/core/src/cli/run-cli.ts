@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
-import { formatError, isSpecwrightError } from '../errors';
+import { formatError, isSpecwrightError, SpecwrightError } from '../errors';
+import { resolveProvider, type ProviderId } from '../providers/resolve-provider';
+import { createProgressPrinter, formatGenerateSummary, type ProgressPrinter } from './progress-printer';
+import { loadConformanceCheck } from './load-conformance-check';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
@@ -14,6 +17,7 @@ export interface CliIo {
 const USAGE = `Usage:
   specwright lint --spec <file> [--ruleset minimal|recommended|recommended-strict|spec|all] [--lint-config redocly.yaml]
   specwright generate --spec <file> --out <dir> [--handlers <dir>] [--emit types,client,server] [--lint]
+                      [--provider offline|anthropic --model <id>] [--lock <dir>] [--frozen] [--batch]
 
 Options:
   --spec <file>            Root OpenAPI 3.0/3.1 file (YAML or JSON)
@@ -26,6 +30,18 @@ Options:
   --ruleset <name>         Redocly ruleset for lint (default: minimal)
   --lint-config <file>     A redocly.yaml to lint with instead of a ruleset
   --lint                   generate: lint first (with --ruleset/--lint-config) and stop on errors
+  --provider <id>          Who writes handlers without a hand-owned one or a current pin:
+                           offline (default: deterministic, no key) or anthropic (Claude;
+                           reads the key from ANTHROPIC_API_KEY)
+  --model <id>             A pinned model id for anthropic, e.g. claude-sonnet-5-5
+  --lock <dir>             The generation lock (default: specwright.lock beside the spec)
+  --frozen                 Never call a provider: fail listing operations whose pin is missing
+                           or stale (CI)
+  --batch                  Send every operation that needs the model as one Message Batch
+                           (half price; resumes a batch an interrupted run submitted)
+  --concurrency <n>        Model calls at once (default 4)
+  --max-attempts <n>       Calls per operation, repairs included (default 3)
+  --allow-imports <list>   Comma-separated modules handlers may import besides @specwright/runtime
   --verbose                Show stack traces of errors
 `;
 
@@ -51,6 +67,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ruleset: { type: 'string' },
         'lint-config': { type: 'string' },
         lint: { type: 'boolean', default: false },
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        lock: { type: 'string' },
+        frozen: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
+        'max-attempts': { type: 'string' },
+        'allow-imports': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -75,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const workspaceRoot = resolve(io.cwd, values['workspace-root'] ?? '.');
+  let printer: ProgressPrinter | undefined;
   const spec = resolve(io.cwd, values.spec);
   try {
     if (command === 'lint' || values.lint) {
@@ -94,25 +119,57 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (command === 'lint') return 0;
     }
     const emit = values.emit?.split(',').map((k) => k.trim()).filter(Boolean) as EmitKind[] | undefined;
+    const allowImports = values['allow-imports']?.split(',').map((k) => k.trim()).filter(Boolean);
+    const provider = resolveProvider({ provider: values.provider as ProviderId | undefined, model: values.model, allowImports });
+    printer = createProgressPrinter(io.stdout, {
+      quiet: provider.id === 'offline', estimateCost: provider.estimateCost ? (usage) => provider.estimateCost?.(usage, { batch: values.batch }) : undefined });
     const started = Date.now();
     const result = await generateToDisk({
       spec,
       workspaceRoot,
       outDir: resolve(io.cwd, values.out as string),
       handlersDir: values.handlers ? resolve(io.cwd, values.handlers) : undefined,
+      lockDir: values.lock ? resolve(io.cwd, values.lock) : undefined,
       allowRemoteRefs: values['allow-remote-refs'],
       emit,
+      provider,
+      frozen: values.frozen,
+      batch: values.batch,
+      concurrency: countOption(values.concurrency, '--concurrency'),
+      maxAttempts: countOption(values['max-attempts'], '--max-attempts'),
+      allowImports,
+      // Only a model's code is verified per run; the offline provider's is deterministic.
+      conformanceCheck: provider.id === 'offline' ? undefined : loadConformanceCheck(),
+      onProgress: printer.onProgress,
     });
+    printer.finish();
     const s = result.summary;
     for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
+    for (const line of formatGenerateSummary(result)) io.stdout.write(`${line}\n`);
     io.stdout.write(
       `Generated ${s.files} files for ${s.operations} operations (${describeHandlers(s)}) ` +
         `from ${result.source.files.length} spec file(s) in ${Date.now() - started} ms\n`,
     );
     return 0;
   } catch (error) {
+    printer?.finish();
     io.stderr.write(`${formatError(error, { verbose: values.verbose })}\n`);
     // An output folder that would delete the user's files is a wrong command line, like a bad option.
-    return isSpecwrightError(error) && error.code === 'UNSAFE_OUTPUT_DIR' ? 2 : 1;
+    return isSpecwrightError(error) && (error.code === 'UNSAFE_OUTPUT_DIR' || error.location?.file === COMMAND_LINE) ? 2 : 1;
   }
+}
+
+const COMMAND_LINE = 'command line';
+
+/** A whole number ≥ 1 from a flag, or undefined when absent. */
+function countOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new SpecwrightError('INVALID_OPTION', `${flag} must be a whole number of at least 1 (got "${value}")`, {
+      location: { file: COMMAND_LINE, pointer: flag },
+      fix: `Pass ${flag} 1 or more, or leave it out for the default.`,
+    });
+  }
+  return n;
 }

@@ -72,4 +72,6 @@ export interface HandlerProvider {
   readonly modelId: string;
   readonly promptVersion: string;
   implement(request: ImplementRequest): Promise<Implementation>;
+  /** Estimated dollars for token usage; undefined when the price is unknown (never a guess). */
+  estimateCost?(usage: TokenUsage, options?: { readonly batch?: boolean }): number | undefined;
 }

@@ -29,6 +29,8 @@ export interface OutputPaths {
   /** Absolute files of the spec's `$ref` closure, once it is known. */
   readonly specFiles?: readonly string[];
   readonly handlersDir: string;
+  /** Absolute generation lock folder (committed; the output may neither hold it nor lie in it). */
+  readonly lockDir?: string;
 }
 
 /**
@@ -82,6 +84,15 @@ export function assertSafeOutputDir(paths: OutputPaths): void {
       `it lies inside the hand-owned handlers folder ${show(paths.handlersDir)}, where Specwright never writes`,
       `${elsewhere} Handlers stay in their own folder (--handlers / handlersDir).`,
     );
+  }
+  if (paths.lockDir !== undefined && isSameOrInside(paths.lockDir, out)) {
+    refuse(
+      `it ${sameDir(out, paths.lockDir) ? 'is' : 'contains'} the generation lock ${show(paths.lockDir)}, which replacing the folder would delete`,
+      `${elsewhere} The lock stays beside the spec (--lock / lockDir).`,
+    );
+  }
+  if (paths.lockDir !== undefined && isSameOrInside(out, paths.lockDir)) {
+    refuse(`it lies inside the generation lock ${show(paths.lockDir)}`, `${elsewhere} The lock stays beside the spec (--lock / lockDir).`);
   }
   if (kind === 'dir') {
     const markers = ROOT_MARKERS.filter((name) => existsSync(join(out, name)));
