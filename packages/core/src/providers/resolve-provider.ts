@@ -32,11 +32,9 @@ export function resolveProvider(settings: ProviderSettings = {}): HandlerProvide
         fix: 'Set "model" (for example "claude-sonnet-5-5") in nx.json plugin options, specwright.json, or --model.',
       });
     }
-    // Wired in by the implement stage work (providers/anthropic/anthropic-provider.ts).
-    throw new SpecwrightError('INVALID_OPTION', 'provider "anthropic" is not available in this build', {
-      location: { file: 'options', pointer: '/provider' },
-      fix: 'Use provider "offline".',
-    });
+    // Required here, not imported: offline runs (the default) never load the SDK.
+    const { createAnthropicProvider } = require('./anthropic/anthropic-provider') as typeof import('./anthropic/anthropic-provider');
+    return createAnthropicProvider({ model: settings.model, baseURL: settings.baseURL, timeoutMs: settings.timeoutMs, allowImports: settings.allowImports });
   }
   throw new SpecwrightError('INVALID_OPTION', `Unknown provider "${String(id)}"`, {
     location: { file: 'options', pointer: '/provider' },
