@@ -39,3 +39,17 @@ export { writeOutputAtomically } from './write/atomic-write';
 export { EMITTED_INTERFACE_VERSION, OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from './versions';
 export { registerTypeScript } from './load/register-typescript';
 export { resolveProvider, PROVIDER_IDS, type ProviderId, type ProviderSettings } from './providers/resolve-provider';
+export {
+  createAnthropicProvider,
+  checkPromptCaching,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_TOKENS,
+  type AnthropicProvider,
+  type AnthropicProviderOptions,
+  type PromptCachingReport,
+} from './providers/anthropic/anthropic-provider';
+export { validateModelId, estimateCost, findModel, KNOWN_MODELS, BATCH_DISCOUNT, type KnownModel, type ModelPrice } from './providers/anthropic/models';
+export { buildPrompt, handlerTypeName, PROMPT_VERSION, REPLY_SCHEMA, type BuiltPrompt, type PromptOptions, type PromptParams } from './providers/anthropic/prompt';
+export { callModel, DEFAULT_TIMEOUT_MS, type CallModelOptions, type ModelReply } from './providers/anthropic/call-model';
+export { ModelReplyError, parseModelReply, replyTextOf, tokenUsageOf, type ModelReplyProblem, type ParsedReply } from './providers/anthropic/parse-reply';
+export { isFailureAfterHeaders, toProviderError, type ErrorContext } from './providers/anthropic/api-errors';
