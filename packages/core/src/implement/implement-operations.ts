@@ -159,17 +159,17 @@ export async function implementOperations(input: ImplementStageInput): Promise<I
         }
         remaining = remaining.filter((operation) => !outcomes.has(operation.id));
       }
-      await runPool(
-        remaining,
-        deterministic ? 1 : input.concurrency,
-        async (operation) => {
-          const result = await implementWithRepair(input.requestOf(operation), input.provider, verifier, input.maxAttempts, {
-            onRejected: (attempt, stage, errors) => input.onProgress?.({ kind: 'attempt-rejected', operationId: operation.id, attempt, stage, errors }),
-          });
-          record(operation, result);
-        },
-        () => fatal !== undefined,
-      );
+      const implementOne = async (operation: Operation): Promise<void> => {
+        const result = await implementWithRepair(input.requestOf(operation), input.provider, verifier, input.maxAttempts, {
+          onRejected: (attempt, stage, errors) => input.onProgress?.({ kind: 'attempt-rejected', operationId: operation.id, attempt, stage, errors }),
+        });
+        record(operation, result);
+      };
+      // The first call goes alone: it writes the shared context into the prompt cache, which
+      // calls started at the same moment could not read yet (each would pay to write it).
+      const [first, ...rest] = remaining;
+      if (first && !deterministic && rest.length > 0) await implementOne(first);
+      await runPool(deterministic || rest.length === 0 ? remaining : rest, deterministic ? 1 : input.concurrency, implementOne, () => fatal !== undefined);
       // Never started because the run stopped: failed with the run's reason.
       for (const operation of remaining) {
         if (!outcomes.has(operation.id)) record(operation, { ok: false, attempts: 0, usage: NO_USAGE, reason: `not attempted: ${fatal?.message ?? 'the run stopped'}`, stage: 'provider' });

@@ -1,7 +1,10 @@
-import { isSpecwrightError, type SpecwrightError } from '../errors';
+import { isSpecwrightError, type SpecwrightError, type SpecwrightErrorCode } from '../errors';
 import { NO_USAGE, type HandlerProvider, type Implementation, type ImplementRequest, type RejectedAttempt, type TokenUsage } from '../providers/provider';
 import type { Verifier, VerifyStage } from '../verify/verify-types';
 import { addUsage } from './outcomes';
+
+/** Provider errors that no other operation of the run could escape: stop starting new ones. */
+const RUN_LEVEL_ERRORS: ReadonlySet<SpecwrightErrorCode> = new Set<SpecwrightErrorCode>(['MISSING_API_KEY', 'MODEL_UNREACHABLE', 'MODEL_AUTH_FAILED', 'INVALID_OPTION']);
 
 export type RepairResult =
   | { readonly ok: true; readonly implementation: Implementation; readonly attempts: number; readonly usage: TokenUsage }
@@ -49,9 +52,10 @@ export async function implementWithRepair(
         continue;
       }
       const message = oneLine(error);
-      // The provider's own errors (key, reachability, credentials, options) concern the whole
-      // run; anything else (an API error about this request) fails this operation only.
-      return { ok: false, attempts: attempt, usage, reason: message, stage: 'provider', fatal: isSpecwrightError(error) ? error : undefined };
+      // Errors about the key, reachability, credentials or options concern the whole run;
+      // anything else (an API error about this request, a timeout) fails this operation only.
+      const fatal = isSpecwrightError(error) && RUN_LEVEL_ERRORS.has(error.code) ? error : undefined;
+      return { ok: false, attempts: attempt, usage, reason: message, stage: 'provider', fatal };
     }
     usage = addUsage(usage, implementation.usage);
     if (!verifier) return { ok: true, implementation, attempts: attempt, usage };
@@ -72,6 +76,7 @@ function replyErrorsOf(error: unknown): readonly string[] | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const candidate = error as { replyErrors?: unknown; name?: unknown; message?: unknown };
   if (Array.isArray(candidate.replyErrors) && candidate.replyErrors.every((e) => typeof e === 'string')) return candidate.replyErrors as string[];
+  // ModelReplyError (a SpecwrightError, so this is asked before the run-level check).
   if (candidate.name === 'ModelReplyError' && typeof candidate.message === 'string') return [candidate.message];
   return undefined;
 }
@@ -81,9 +86,10 @@ function usageOf(error: unknown): TokenUsage | undefined {
   return usage && typeof usage.input === 'number' ? usage : undefined;
 }
 
+/** What the unusable reply said (a reply cut off at max_tokens), so the model sees where it stopped. */
 function partialCodeOf(error: unknown): string {
-  const code = (error as { partialCode?: unknown }).partialCode;
-  return typeof code === 'string' ? code : '';
+  const text = (error as { replyText?: unknown }).replyText;
+  return typeof text === 'string' ? text : '';
 }
 
 export function oneLine(error: unknown): string {

@@ -10,6 +10,7 @@ import type { HandlerProvider, Implementation, ImplementRequest, TokenUsage } fr
 import { callModel, DEFAULT_TIMEOUT_MS } from './call-model';
 import { estimateCost, findModel, validateModelId } from './models';
 import { buildPrompt, PROMPT_VERSION } from './prompt';
+import { sha256 } from '../../contract/canonical-json';
 
 export { checkPromptCaching, type PromptCachingReport } from './prompt-caching';
 
@@ -46,6 +47,7 @@ export interface AnthropicProvider extends HandlerProvider {
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): AnthropicProvider {
   const model = validateModelId(options.model);
+  const promptVersion = promptVersionFor(options.allowImports ?? []);
   const maxTokens = options.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, findModel(model)?.maxOutputTokens ?? DEFAULT_MAX_TOKENS);
   const keySource = options.apiKey !== undefined ? 'the apiKey option' : 'ANTHROPIC_API_KEY';
   // One client per key, made on first use: the key is read at call time, and a client keeps its
@@ -65,7 +67,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
   return {
     id: 'anthropic',
     modelId: model,
-    promptVersion: PROMPT_VERSION,
+    promptVersion,
     estimateCost: (usage, costOptions) => estimateCost(model, usage, costOptions),
     async implement(request: ImplementRequest): Promise<Implementation> {
       const key = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
@@ -89,7 +91,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
         provenance: {
           provider: 'anthropic',
           model,
-          promptVersion: PROMPT_VERSION,
+          promptVersion,
           ...(reply.apiVersion ? { apiVersion: reply.apiVersion } : {}),
           ...(reply.requestId ? { requestId: reply.requestId } : {}),
           promptHash,
@@ -97,4 +99,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
       };
     },
   };
+}
+
+/**
+ * The prompt version in every operation key: PROMPT_VERSION, plus a short hash of the extra
+ * allowed imports when there are any, since they change what the model is told it may use (so
+ * changing allowImports regenerates the AI-written operations, as changing the prompt does).
+ */
+export function promptVersionFor(allowImports: readonly string[]): string {
+  const extra = [...new Set(allowImports)].sort();
+  return extra.length === 0 ? PROMPT_VERSION : `${PROMPT_VERSION}+imports.${sha256(extra.join('\n')).slice(0, 12)}`;
 }
