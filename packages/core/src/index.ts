@@ -53,3 +53,22 @@ export { buildPrompt, handlerTypeName, PROMPT_VERSION, REPLY_SCHEMA, type BuiltP
 export { callModel, DEFAULT_TIMEOUT_MS, type CallModelOptions, type ModelReply } from './providers/anthropic/call-model';
 export { ModelReplyError, parseModelReply, replyTextOf, tokenUsageOf, type ModelReplyProblem, type ParsedReply } from './providers/anthropic/parse-reply';
 export { isFailureAfterHeaders, toProviderError, type ErrorContext } from './providers/anthropic/api-errors';
+export {
+  readLock,
+  pinStatus,
+  writeLock,
+  LOCK_DIR_NAME,
+  LOCK_FORMAT_VERSION,
+  LOCK_INDEX,
+  LOCK_VERDICTS,
+  PENDING_BATCH_FILE,
+  type LockState,
+  type LockUpdate,
+  type NewLockPin,
+  type WriteLockResult,
+  type LockEntry,
+  type LockIndex,
+  type LockVerdict,
+  type PendingBatch,
+  type PinStatus,
+} from './lock';

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { removeStaleSiblings } from './stale-siblings';
+import { removeStaleSiblings, restoreInterruptedSwap } from './stale-siblings';
 import { useTempWorkspaces } from '../__fixtures__/workspace';
 
 const workspace = useTempWorkspaces();
@@ -51,5 +51,22 @@ describe('removeStaleSiblings', () => {
   it('does nothing when the parent folder does not exist yet', () => {
     const ws = workspace();
     expect(removeStaleSiblings(ws.path('a/b/gen'))).toEqual([]);
+  });
+});
+
+describe('restoreInterruptedSwap', () => {
+  it('puts the previous version back only when the target is gone and the same swap left both halves', () => {
+    const ws = workspace({
+      'src/.gen.old-0123456789ab/manifest.json': 'previous\n',
+      'src/.gen.tmp-0123456789ab/manifest.json': 'new\n',
+      'src/.gen.old-ffffffffffff/manifest.json': 'older, half removed\n',
+    });
+    expect(restoreInterruptedSwap(ws.path('src/gen'))).toBe(true);
+    expect(ws.read('src/gen/manifest.json')).toBe('previous\n');
+    expect(restoreInterruptedSwap(ws.path('src/gen'))).toBe(false);
+
+    const unpaired = workspace({ 'src/.gen.old-0123456789ab/manifest.json': 'previous\n' });
+    expect(restoreInterruptedSwap(unpaired.path('src/gen'))).toBe(false);
+    expect(unpaired.exists('src/gen')).toBe(false);
   });
 });
