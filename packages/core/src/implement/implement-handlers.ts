@@ -2,8 +2,9 @@ import { join, relative } from 'node:path';
 import { operationKey, operationContract, type Operation } from '../contract/index-operations';
 import type { GeneratedFile } from '../emit/generated-file';
 import { relativeImport } from '../emit/generated-file';
-import { readLock, pinStatus, type LockState } from '../lock';
-import type { HandlerProvider } from '../providers/provider';
+import { SpecwrightError } from '../errors';
+import { readLock, pinStatus, writeLock, type LockState } from '../lock';
+import type { HandlerProvider, Implementation, ImplementRequest } from '../providers/provider';
 import type { SpecSource } from '../spec/load-spec';
 import { toPosix } from '../spec/ref-closure';
 import { EMITTED_INTERFACE_VERSION } from '../versions';
@@ -27,6 +28,11 @@ export interface ImplementHandlersInput {
   readonly maxAttempts: number;
   readonly allowImports: readonly string[];
   readonly conformanceCheck?: OperationConformanceCheck;
+  /** First attempts as one Message Batch (providers that have them). */
+  readonly batch: boolean;
+  readonly batchPollIntervalMs?: number;
+  /** Workspace-relative root spec (recorded in the lock). */
+  readonly specFile: string;
   /** The project's services module, relative to the output folder, with its source. */
   readonly contextFile?: { readonly path: string; readonly contents: string };
   /** Emitted files the candidates are checked against; types.ts arrives from its worker. */
@@ -36,6 +42,8 @@ export interface ImplementHandlersInput {
 
 export interface ImplementHandlersResult extends ImplementStageResult {
   readonly lock: LockState;
+  /** A pending batch was collected this run: the final lock write drops its record. */
+  readonly batchCollected: boolean;
   /** Workspace-relative lock folder. */
   readonly lockDisplay: string;
 }
@@ -59,20 +67,59 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
     contextFile: input.contextFile ? { importPath: input.contextFile.path, source: input.contextFile.contents } : undefined,
   });
   const { document, version } = input.source;
+  const requestOf = (operation: Operation): ImplementRequest => ({
+    document,
+    version,
+    operation,
+    handlerTypesImport: relativeImport(implementationPath(operation), 'handler-types'),
+    contract: () => operationContract(document, operation),
+    sharedContext,
+  });
+  const notices: string[] = [];
+  let batchCollected = false;
+  // A batch an earlier run submitted is collected even without --batch (it is paid for); then
+  // only its operations come from it, and the rest are called live as asked.
+  const pending = lock.pendingBatch;
+  const inPending = (operation: Operation): boolean =>
+    pending !== undefined && Object.values(pending.requests).some((r) => r.operationId === operation.id && r.key === keyOf(operation));
+  const batch = input.batch || pending
+    ? async (all: readonly Operation[]): Promise<ReadonlyMap<string, Implementation | Error>> => {
+        const operations = input.batch ? all : all.filter(inPending);
+        if (operations.length === 0) {
+          // Nothing current in it (the spec or model moved on): its record goes with this run's lock write.
+          batchCollected = true;
+          return new Map();
+        }
+        const { provider } = input;
+        if (!provider.implementBatch) {
+          throw new SpecwrightError('INVALID_OPTION', `--batch needs a provider with Message Batches; "${provider.id}" has none`, {
+            location: { file: 'options', pointer: '/batch' },
+            fix: 'Use --batch with provider "anthropic", or leave it out.',
+          });
+        }
+        const results = await provider.implementBatch(
+          operations.map((operation) => ({ request: requestOf(operation), key: keyOf(operation) })),
+          {
+            ...(pending ? { pending } : {}),
+            // Recorded before polling: a run stopped while waiting resumes this batch, never pays again.
+            onSubmitted: (pending) => writeLock(input.lockDir, { spec: input.specFile, set: {}, remove: [], pendingBatch: pending }, lockDisplay),
+            onProgress: (progress) => input.onProgress?.({ kind: 'batch', ...progress }),
+            onNotice: (message) => notices.push(message),
+            ...(input.batchPollIntervalMs !== undefined ? { pollIntervalMs: input.batchPollIntervalMs } : {}),
+          },
+        );
+        batchCollected = true;
+        return results;
+      }
+    : undefined;
 
   const result = await implementOperations({
     operations: input.operations,
     provider: input.provider,
     keyOf,
     statusOf: (operation) => pinStatus(lock, operation.id, keyOf(operation)),
-    requestOf: (operation) => ({
-      document,
-      version,
-      operation,
-      handlerTypesImport: relativeImport(implementationPath(operation), 'handler-types'),
-      contract: () => operationContract(document, operation),
-      sharedContext,
-    }),
+    requestOf,
+    batch,
     lockFileOf: (operation) => `${operation.fileName}.ts`,
     lockDisplay,
     frozen: input.frozen,
@@ -90,7 +137,7 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
       }),
     onProgress: input.onProgress,
   });
-  return { ...result, lock, lockDisplay };
+  return { ...result, warnings: [...result.warnings, ...notices], lock, lockDisplay, batchCollected };
 }
 
 /** Where an operation's implementation lives in the output folder. */

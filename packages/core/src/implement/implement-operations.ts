@@ -1,7 +1,7 @@
 import type { Operation } from '../contract/index-operations';
 import { SpecwrightError } from '../errors';
 import type { LockEntry, PinStatus } from '../lock/lock-types';
-import { NO_USAGE, type HandlerProvider, type ImplementationProvenance, type ImplementRequest, type TokenUsage } from '../providers/provider';
+import { NO_USAGE, type HandlerProvider, type Implementation, type ImplementationProvenance, type ImplementRequest, type TokenUsage } from '../providers/provider';
 import type { Verifier } from '../verify/verify-types';
 import { implementWithRepair, type RepairResult } from './implement-with-repair';
 import { addUsage, type OperationOutcome } from './outcomes';
@@ -16,7 +16,8 @@ export interface NewPin {
 export type ImplementProgress =
   | { readonly kind: 'implemented'; readonly operationId: string; readonly outcome: OperationOutcome }
   | { readonly kind: 'attempt-rejected'; readonly operationId: string; readonly attempt: number; readonly stage: string; readonly errors: readonly string[] }
-  | { readonly kind: 'work'; readonly toImplement: number; readonly reused: number };
+  | { readonly kind: 'work'; readonly toImplement: number; readonly reused: number }
+  | { readonly kind: 'batch'; readonly batchId: string; readonly processing: number; readonly succeeded: number; readonly errored: number; readonly expired: number; readonly canceled: number };
 
 export interface ImplementStageInput {
   /** Operations without a hand-owned handler, in index order. */
@@ -37,8 +38,8 @@ export interface ImplementStageInput {
   readonly maxAttempts: number;
   /** Built only when some operation needs a provider that is not deterministic. */
   createVerifier(): Promise<Verifier>;
-  /** Implements many operations at once (Message Batches); returns what it could not settle. */
-  readonly batch?: (operations: readonly Operation[]) => Promise<ReadonlyMap<string, RepairResult>>;
+  /** First attempts of many operations at once (a Message Batch); verified and repaired like any other reply. */
+  readonly batch?: (operations: readonly Operation[]) => Promise<ReadonlyMap<string, Implementation | Error>>;
   onProgress?(event: ImplementProgress): void;
 }
 
@@ -150,26 +151,25 @@ export async function implementOperations(input: ImplementStageInput): Promise<I
     const deterministic = isDeterministic(input.provider);
     const verifier = deterministic ? undefined : await input.createVerifier();
     try {
-      let remaining = todo.map((t) => t.operation);
-      if (input.batch && !deterministic) {
-        const settled = await input.batch(remaining);
-        for (const operation of remaining) {
-          const result = settled.get(operation.id);
-          if (result) record(operation, result);
-        }
-        remaining = remaining.filter((operation) => !outcomes.has(operation.id));
-      }
+      const remaining = todo.map((t) => t.operation);
+      // Batch replies are first attempts: verified, and repaired with live calls, like any other.
+      const batched = input.batch && !deterministic ? await input.batch(remaining) : undefined;
       const implementOne = async (operation: Operation): Promise<void> => {
-        const result = await implementWithRepair(input.requestOf(operation), input.provider, verifier, input.maxAttempts, {
-          onRejected: (attempt, stage, errors) => input.onProgress?.({ kind: 'attempt-rejected', operationId: operation.id, attempt, stage, errors }),
-        });
+        const result = await implementWithRepair(
+          input.requestOf(operation),
+          input.provider,
+          verifier,
+          input.maxAttempts,
+          { onRejected: (attempt, stage, errors) => input.onProgress?.({ kind: 'attempt-rejected', operationId: operation.id, attempt, stage, errors }) },
+          batched?.get(operation.id),
+        );
         record(operation, result);
       };
       // The first call goes alone: it writes the shared context into the prompt cache, which
       // calls started at the same moment could not read yet (each would pay to write it).
       const [first, ...rest] = remaining;
-      if (first && !deterministic && rest.length > 0) await implementOne(first);
-      await runPool(deterministic || rest.length === 0 ? remaining : rest, deterministic ? 1 : input.concurrency, implementOne, () => fatal !== undefined);
+      if (first && !deterministic && !batched && rest.length > 0) await implementOne(first);
+      await runPool(deterministic || batched || rest.length === 0 ? remaining : rest, deterministic ? 1 : input.concurrency, implementOne, () => fatal !== undefined);
       // Never started because the run stopped: failed with the run's reason.
       for (const operation of remaining) {
         if (!outcomes.has(operation.id)) record(operation, { ok: false, attempts: 0, usage: NO_USAGE, reason: `not attempted: ${fatal?.message ?? 'the run stopped'}`, stage: 'provider' });

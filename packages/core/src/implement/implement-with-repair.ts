@@ -24,7 +24,7 @@ export interface RepairHooks {
 }
 
 /**
- * One operation: ask the provider, verify what it returns, and feed the exact errors back until
+ * One operation: ask the provider (unless `first` is its first reply, from a batch), verify what it returns, and feed the exact errors back until
  * a candidate passes or `maxAttempts` calls were made. A reply that is not code (cut off at
  * max_tokens, malformed JSON) counts as an attempt and is repaired like a failed check.
  */
@@ -34,6 +34,7 @@ export async function implementWithRepair(
   verifier: Verifier | undefined,
   maxAttempts: number,
   hooks: RepairHooks = {},
+  first?: Implementation | Error,
 ): Promise<RepairResult> {
   const rejected: RejectedAttempt[] = [];
   let usage: TokenUsage = NO_USAGE;
@@ -41,7 +42,10 @@ export async function implementWithRepair(
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     let implementation: Implementation;
     try {
-      implementation = await provider.implement({ ...request, rejected: [...rejected] });
+      // The first attempt may already have been made (a Message Batch result).
+      const given = attempt === 1 ? first : undefined;
+      if (given instanceof Error) throw given;
+      implementation = given ?? (await provider.implement({ ...request, rejected: [...rejected] }));
     } catch (error) {
       const replyErrors = replyErrorsOf(error);
       if (replyErrors) {

@@ -1,5 +1,6 @@
 import type { Operation } from '../contract/index-operations';
 import type { OpenApiDocument, OpenApiVersion } from '../spec/openapi-version';
+import type { PendingBatch } from '../lock/lock-types';
 
 /** One earlier attempt at an operation that verification rejected, fed back to the model. */
 export interface RejectedAttempt {
@@ -72,6 +73,30 @@ export interface HandlerProvider {
   readonly modelId: string;
   readonly promptVersion: string;
   implement(request: ImplementRequest): Promise<Implementation>;
+  /**
+   * Implements many operations as one Message Batch (half price, results within 24 hours).
+   * Returns, per operation id, the implementation or the error that replaced it (a ModelReplyError
+   * is repairable like a failed check). Providers without batches leave it out.
+   */
+  implementBatch?(items: readonly BatchRequest[], hooks: BatchHooks): Promise<ReadonlyMap<string, Implementation | Error>>;
   /** Estimated dollars for token usage; undefined when the price is unknown (never a guess). */
   estimateCost?(usage: TokenUsage, options?: { readonly batch?: boolean }): number | undefined;
+}
+
+/** One operation of a batch: its request and the key its result will be pinned under. */
+export interface BatchRequest {
+  readonly request: ImplementRequest;
+  readonly key: string;
+}
+
+/** What the caller of implementBatch records and shows. */
+export interface BatchHooks {
+  /** A batch an earlier run submitted and never collected (from the lock): resumed, not paid again. */
+  readonly pending?: PendingBatch;
+  /** Called right after a batch is created, before polling: record it durably (the lock). */
+  onSubmitted(pending: PendingBatch): void;
+  onProgress?(progress: { readonly batchId: string; readonly processing: number; readonly succeeded: number; readonly errored: number; readonly expired: number; readonly canceled: number }): void;
+  onNotice?(message: string): void;
+  readonly pollIntervalMs?: number;
+  readonly signal?: AbortSignal;
 }

@@ -6,10 +6,12 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { SpecwrightError } from '../../errors';
-import type { HandlerProvider, Implementation, ImplementRequest, TokenUsage } from '../provider';
+import type { BatchHooks, BatchRequest, HandlerProvider, Implementation, ImplementRequest, TokenUsage } from '../provider';
 import { callModel, DEFAULT_TIMEOUT_MS } from './call-model';
 import { estimateCost, findModel, validateModelId } from './models';
-import { buildPrompt, PROMPT_VERSION } from './prompt';
+import { buildPrompt, PROMPT_VERSION, type BuiltPrompt } from './prompt';
+import { runMessageBatch } from './batch';
+import { parseModelReply } from './parse-reply';
 import { sha256 } from '../../contract/canonical-json';
 
 export { checkPromptCaching, type PromptCachingReport } from './prompt-caching';
@@ -64,19 +66,25 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
     return cached.client;
   };
 
+  const readKey = (): string => {
+    const key = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
+    if (!key) {
+      throw new SpecwrightError('MISSING_API_KEY', 'the anthropic provider needs an API key: ANTHROPIC_API_KEY is not set (provider "offline" needs none)', {
+        fix: 'Set ANTHROPIC_API_KEY in the environment, or use provider "offline" for deterministic handlers without a model.',
+      });
+    }
+    return key;
+  };
+  const prompt = (request: ImplementRequest) => buildPrompt(request, model, { maxTokens, ...(options.allowImports ? { allowImports: options.allowImports } : {}) });
+
   return {
     id: 'anthropic',
     modelId: model,
     promptVersion,
     estimateCost: (usage, costOptions) => estimateCost(model, usage, costOptions),
     async implement(request: ImplementRequest): Promise<Implementation> {
-      const key = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-      if (!key) {
-        throw new SpecwrightError('MISSING_API_KEY', 'the anthropic provider needs an API key: ANTHROPIC_API_KEY is not set (provider "offline" needs none)', {
-          fix: 'Set ANTHROPIC_API_KEY in the environment, or use provider "offline" for deterministic handlers without a model.',
-        });
-      }
-      const { params, promptHash } = buildPrompt(request, model, { maxTokens, ...(options.allowImports ? { allowImports: options.allowImports } : {}) });
+      const key = readKey();
+      const { params, promptHash } = prompt(request);
       const reply = await callModel(clientFor(key), params, {
         keySource,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -97,6 +105,47 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
           promptHash,
         },
       };
+    },
+    async implementBatch(requests: readonly BatchRequest[], hooks: BatchHooks): Promise<ReadonlyMap<string, Implementation | Error>> {
+      const key = readKey();
+      const prompts = new Map(requests.map(({ request }) => [request.operation.id, prompt(request)]));
+      const client = clientFor(key);
+      const outcomes = await runMessageBatch({
+        client,
+        items: requests.map(({ request, key: operationKey }) => ({ operationId: request.operation.id, key: operationKey, params: (prompts.get(request.operation.id) as BuiltPrompt).params })),
+        ...(hooks.pending ? { pending: hooks.pending } : {}),
+        onSubmitted: (pending) => hooks.onSubmitted(pending),
+        ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+        ...(hooks.onNotice ? { onNotice: hooks.onNotice } : {}),
+        ...(hooks.pollIntervalMs !== undefined ? { pollIntervalMs: hooks.pollIntervalMs } : {}),
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+      });
+      const results = new Map<string, Implementation | Error>();
+      for (const outcome of outcomes) {
+        if (!outcome.result.ok) {
+          results.set(outcome.operationId, new SpecwrightError('MODEL_API_ERROR', `batch ${outcome.batchId}: ${outcome.result.error}`));
+          continue;
+        }
+        try {
+          const reply = parseModelReply(outcome.result.message);
+          results.set(outcome.operationId, {
+            code: reply.code,
+            ...(reply.notes ? { notes: reply.notes } : {}),
+            usage: outcome.result.usage,
+            provenance: {
+              provider: 'anthropic',
+              model,
+              promptVersion,
+              // Batch results have no request id of their own: the batch's id stands for it.
+              requestId: outcome.batchId,
+              promptHash: (prompts.get(outcome.operationId) as BuiltPrompt).promptHash,
+            },
+          });
+        } catch (error) {
+          results.set(outcome.operationId, error as Error);
+        }
+      }
+      return results;
     },
   };
 }
