@@ -18,6 +18,7 @@ import { errorSteps } from './steps/09-errors';
 import { sharedCacheSteps } from './steps/10-shared-cache';
 import { clientLibrarySteps } from './steps/11-client-library';
 import { conformanceSteps } from './steps/12-conformance';
+import { lockCacheSteps } from './steps/13-lock-cache';
 
 // Each nx invocation starts processes and builds a project graph; a cold install downloads nx.
 jest.setTimeout(180_000);
@@ -50,4 +51,5 @@ describe('@specwright/nx in a fresh Nx workspace', () => {
   sharedCacheSteps(ws);
   clientLibrarySteps(ws);
   conformanceSteps(ws);
+  lockCacheSteps(ws);
 });

@@ -120,9 +120,10 @@ describe('createNodes and createDependencies on a real workspace', () => {
       '{projectRoot}/openapi.yaml',
       '{workspaceRoot}/libs/shared/pet.yaml',
       '{projectRoot}/src/handlers/**/*',
+      '{projectRoot}/specwright.lock/**/*',
     ]);
     expect(api.targets['generate'].inputs).toContainEqual({ externalDependencies: ['@specwright/core', '@specwright/nx'] });
-    expect(api.targets['generate'].outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(api.targets['generate'].outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/specwright.lock']);
     expect(api.targets['generate'].metadata?.description).toContain('2 spec files');
     expect(api.metadata).toEqual({ technologies: ['openapi'] });
 
@@ -227,7 +228,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
   it('makes one project, configured by specwright.json, of a folder holding both', async () => {
     const ws = workspace({ ...shopFiles(), 'apps/shop-api/specwright.json': { outDir: 'src/api' } });
     const projects = await inferProjects(ws);
-    expect(projects['apps/shop-api'].targets['generate'].outputs).toEqual(['{projectRoot}/src/api']);
+    expect(projects['apps/shop-api'].targets['generate'].outputs).toEqual(['{projectRoot}/src/api', '{projectRoot}/specwright.lock']);
     expect(fileInputs(projects['apps/shop-api'].targets['generate'])).toContain('{projectRoot}/specwright.json');
   });
 
@@ -241,7 +242,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
     const ws = workspace(shopFiles());
     const projects = await inferProjects(ws, { outDir: 'gen', lintBeforeGenerate: false, generateTargetName: 'codegen', port: 4000 });
     const api = projects['apps/shop-api'];
-    expect(api.targets['codegen'].outputs).toEqual(['{projectRoot}/gen']);
+    expect(api.targets['codegen'].outputs).toEqual(['{projectRoot}/gen', '{projectRoot}/specwright.lock']);
     expect(api.targets['codegen'].dependsOn).toEqual([]);
     expect(api.targets['serve'].options).toMatchObject({ port: 4000, outDir: 'apps/shop-api/gen' });
   });
@@ -271,7 +272,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       'apps/solo/schemas/pet.yaml': PET_SCHEMA,
     });
     const projects = await inferProjects(ws);
-    expect(fileInputs(projects['apps/solo'].targets['generate'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml', '{projectRoot}/src/handlers/**/*']);
+    expect(fileInputs(projects['apps/solo'].targets['generate'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml', '{projectRoot}/src/handlers/**/*', '{projectRoot}/specwright.lock/**/*']);
     expect(await dependenciesOf(ws, projects)).toEqual([]);
   });
 
@@ -282,7 +283,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       'openapi.json': JSON.stringify({ openapi: '3.1.0', info: { title: 'r', version: '1' }, paths: {} }),
     });
     const projects = await inferProjects(ws);
-    expect(fileInputs(projects['.'].targets['generate'])).toEqual(['{projectRoot}/openapi.json', '{projectRoot}/src/handlers/**/*']);
+    expect(fileInputs(projects['.'].targets['generate'])).toEqual(['{projectRoot}/openapi.json', '{projectRoot}/src/handlers/**/*', '{projectRoot}/specwright.lock/**/*']);
   });
 
   it('keeps a $ref that leaves the workspace out of the inputs and explains why', async () => {
@@ -444,5 +445,67 @@ describe('the conformance target on a real workspace', () => {
   it('fails graph construction on a malformed conformance setting, naming specwright.json and the key', async () => {
     const ws = workspace({ ...shopFiles(), 'apps/shop-api/specwright.json': { conformance: { cases: 'many' } } });
     await expect(inferProjects(ws)).rejects.toThrow(/apps\/shop-api\/specwright\.json#\/conformance\/cases: "cases" must be a positive integer/);
+  });
+});
+
+describe('the generation lock on a real workspace', () => {
+  const workspace = useTempWorkspaces();
+  const LOCK_FILES = { 'index.json': '{}\n', 'getPet.ts': 'export default async () => ({ status: 200, body: {} });\n' };
+  const lockAt = (dir: string): Files => Object.fromEntries(Object.entries(LOCK_FILES).map(([name, text]) => [`${dir}/${name}`, text]));
+
+  /** The files of the workspace an input of generate matches, as Nx expands it. */
+  async function matched(ws: TempWorkspace, input: string, projectRoot: string): Promise<string[]> {
+    const pattern = input.replace('{projectRoot}', projectRoot).replace('{workspaceRoot}/', '');
+    return (await globWithWorkspaceContext(ws.root, [pattern])).sort();
+  }
+
+  it('is an input Nx expands to the pinned files, and an output Nx restores, beside the spec', async () => {
+    const ws = workspace({ ...shopFiles(), ...lockAt('apps/shop-api/specwright.lock') });
+    const generate = (await inferProjects(ws))['apps/shop-api'].targets['generate'];
+    const lockInput = fileInputs(generate).find((input) => input.includes('specwright.lock'))!;
+    expect(await matched(ws, lockInput, 'apps/shop-api')).toEqual(['apps/shop-api/specwright.lock/getPet.ts', 'apps/shop-api/specwright.lock/index.json']);
+    const node = { name: 'shop-api', type: 'app' as const, data: { root: 'apps/shop-api', targets: { generate } } };
+    expect(getOutputsForTargetAndConfiguration({ project: 'shop-api', target: 'generate' }, {}, node)).toEqual([
+      'apps/shop-api/src/generated',
+      'apps/shop-api/specwright.lock',
+    ]);
+  });
+
+  it('follows a spec used in place outside the project', async () => {
+    const ws = workspace({
+      ...nxWorkspaceFiles(),
+      'apps/orders/project.json': { name: 'orders' },
+      'apps/orders/specwright.json': { spec: '../../specs/orders.yaml' },
+      'specs/orders.yaml': SHOP_API_SPEC.replace('../../libs/shared/pet.yaml', './pet.yaml'),
+      'specs/pet.yaml': PET_SCHEMA,
+      ...lockAt('specs/specwright.lock'),
+    });
+    const generate = (await inferProjects(ws))['apps/orders'].targets['generate'];
+    const lockInput = fileInputs(generate).find((input) => input.includes('specwright.lock'))!;
+    expect(lockInput).toBe('{workspaceRoot}/specs/specwright.lock/**/*');
+    expect(await matched(ws, lockInput, 'apps/orders')).toEqual(['specs/specwright.lock/getPet.ts', 'specs/specwright.lock/index.json']);
+    const node = { name: 'orders', type: 'app' as const, data: { root: 'apps/orders', targets: { generate } } };
+    expect(getOutputsForTargetAndConfiguration({ project: 'orders', target: 'generate' }, {}, node)).toEqual(['apps/orders/src/generated', 'specs/specwright.lock']);
+    expect(generate.options).toMatchObject({ lockDir: 'specs/specwright.lock' });
+  });
+
+  it('carries provider and model from nx.json to the options of generate, overridable per project', async () => {
+    const ws = workspace({ ...shopFiles(), 'apps/shop-api/specwright.json': { maxAttempts: 1, allowImports: ['zod'] } });
+    const projects = await inferProjects(ws, { provider: 'anthropic', model: 'claude-sonnet-5-5', concurrency: 2 });
+    expect(projects['apps/shop-api'].targets['generate'].options).toEqual({
+      spec: 'apps/shop-api/openapi.yaml',
+      outDir: 'apps/shop-api/src/generated',
+      handlersDir: 'apps/shop-api/src/handlers',
+      emit: ['types', 'client', 'server'],
+      allowRemoteRefs: false,
+      provider: 'anthropic',
+      model: 'claude-sonnet-5-5',
+      concurrency: 2,
+      maxAttempts: 1,
+      allowImports: ['zod'],
+      lockDir: 'apps/shop-api/specwright.lock',
+    });
+    // The client library binds no handlers: no provider settings, no lock.
+    expect(projects['libs/shop-client'].targets['generate'].options).not.toHaveProperty('model');
   });
 });

@@ -1,10 +1,12 @@
 import { posix } from 'node:path';
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { ClosureCache } from './closure-cache';
-import { normalizeOptions, validateOutputSettings, type SpecwrightPluginOptions } from './options';
+import { normalizeOptions, validateOutputSettings, type SpecwrightPluginOptions, type SpecwrightProjectConfig } from './options';
+import { projectLockDir, requireModel, validateLockDir } from './generation-settings';
 import { readSpecProject } from './project-config';
 import { buildTargets } from './targets';
 import { conformanceToolInputs, toolInputs } from './tool-inputs';
+import { withoutUndefined } from '../utils/without-undefined';
 
 export const SPEC_PROJECT_GLOB = '**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}';
 
@@ -25,17 +27,25 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
         configFiles.map(async (file) => {
           const project = readSpecProject(context.workspaceRoot, file);
           if (!project) return undefined;
-          const settings = { ...options, ...project.config };
-          const fromConfig = project.config.outDir !== undefined || project.config.handlersDir !== undefined;
+          const settings = { ...options, ...withoutUndefined(project.config) };
+          const spec = posix.relative(project.root, project.specFile);
+          const emitsServer = settings.emit.includes('server');
+          // The lock matters only where handlers are bound: a client library has none.
+          const lockDir = emitsServer ? projectLockDir(settings.lockDir, spec) : undefined;
+          const origin = (key: keyof SpecwrightProjectConfig): { file: string; pointer: string } =>
+            project.config[key] !== undefined ? { file: project.configFile, pointer: `/${key}` } : { file: 'nx.json', pointer: `@specwright/nx options/${key}` };
+          const fromConfig = project.config.outDir !== undefined || project.config.handlersDir !== undefined || project.config.lockDir !== undefined;
           validateOutputSettings(
-            {
-              outDir: project.config.outDir ?? options.outDir,
-              handlersDir: project.config.handlersDir ?? options.handlersDir,
-              spec: posix.relative(project.root, project.specFile),
-            },
+            { outDir: settings.outDir, handlersDir: settings.handlersDir, spec, lockDir },
             fromConfig ? project.configFile : 'nx.json',
             fromConfig ? '/outDir' : '@specwright/nx options/outDir',
           );
+          if (lockDir !== undefined) {
+            const at = origin('lockDir');
+            validateLockDir({ lockDir, projectRoot: project.root, handlersDir: settings.handlersDir, spec }, at.file, at.pointer);
+            const provider = origin('provider');
+            requireModel(settings, provider.file, provider.pointer);
+          }
           const closure = await cache.closureOf(project.specFile, settings.allowRemoteRefs ?? false);
           const result: CreateNodesResult = {
             projects: {

@@ -1,9 +1,14 @@
 import { posix } from 'node:path';
 import { formatError, SpecwrightError } from '@specwright/core/graph';
 import { validateConformanceSettings } from './conformance-settings';
+import { GENERATION_DEFAULTS, validateGenerationSettings, type GenerationSettings } from './generation-settings';
 
-/** Options of the plugin entry in nx.json (`{ "plugin": "@specwright/nx", "options": { … } }`). */
-export interface SpecwrightPluginOptions {
+/**
+ * Options of the plugin entry in nx.json (`{ "plugin": "@specwright/nx", "options": { … } }`).
+ * The generation settings (provider, model, concurrency, maxAttempts, allowImports, lockDir)
+ * apply to every project that emits a server; specwright.json overrides them key by key.
+ */
+export interface SpecwrightPluginOptions extends GenerationSettings {
   /** Target names, for workspaces that already use these names. */
   lintTargetName?: string;
   generateTargetName?: string;
@@ -65,12 +70,18 @@ export interface SpecwrightProjectConfig
   spec?: string;
 }
 
-export type NormalizedOptions = Required<Omit<SpecwrightPluginOptions, 'lintConfig'>> & { lintConfig?: string };
+/** Optional in the normalized options too: no default fits every project. */
+type WithoutDefault = 'lintConfig' | 'model' | 'lockDir';
+export type NormalizedOptions = Required<Omit<SpecwrightPluginOptions, WithoutDefault>> & Pick<SpecwrightPluginOptions, WithoutDefault>;
+
+const NX_JSON = 'nx.json';
+const inNxJson = (key: string): string => `@specwright/nx options/${key}`;
 
 /** Where the conformance target writes JUnit XML (workspace-relative; Nx resolves `{projectName}`). */
 export const CONFORMANCE_JUNIT = 'reports/conformance/{projectName}.xml';
 
 export function normalizeOptions(options: SpecwrightPluginOptions | undefined): NormalizedOptions {
+  if (options) validateGenerationSettings(options as Record<string, unknown>, NX_JSON, inNxJson);
   return {
     lintTargetName: options?.lintTargetName ?? 'spec-lint',
     generateTargetName: options?.generateTargetName ?? 'generate',
@@ -84,7 +95,13 @@ export function normalizeOptions(options: SpecwrightPluginOptions | undefined): 
     emit: options?.emit ?? ['types', 'client', 'server'],
     lintBeforeGenerate: options?.lintBeforeGenerate ?? true,
     port: options?.port ?? 3000,
-    conformance: options?.conformance === undefined ? {} : validateConformanceSettings(options.conformance, 'nx.json', '@specwright/nx options/conformance'),
+    conformance: options?.conformance === undefined ? {} : validateConformanceSettings(options.conformance, NX_JSON, inNxJson('conformance')),
+    provider: options?.provider ?? GENERATION_DEFAULTS.provider,
+    model: options?.model,
+    concurrency: options?.concurrency ?? GENERATION_DEFAULTS.concurrency,
+    maxAttempts: options?.maxAttempts ?? GENERATION_DEFAULTS.maxAttempts,
+    allowImports: options?.allowImports ?? [...GENERATION_DEFAULTS.allowImports],
+    lockDir: options?.lockDir,
   };
 }
 
@@ -92,12 +109,13 @@ export function normalizeOptions(options: SpecwrightPluginOptions | undefined): 
 /**
  * Refuses, while the graph is built, an outDir that generate would refuse whatever is on disk:
  * generate replaces its output folder as a whole, so it may not be the project root or above it
- * (`"outDir": "."`), nor hold or lie inside the handlers or the spec. Caught here, no target is
- * inferred that can only fail or, with an older executor, delete the project. The generate
- * executor checks the rest on disk (files Specwright did not write, symlinks).
+ * (`"outDir": "."`), nor hold or lie inside the handlers, the spec or the generation lock (which
+ * Nx also replaces as a whole: it is an output too). Caught here, no target is inferred that can
+ * only fail or, with an older executor, delete the project. The generate executor checks the
+ * rest on disk (files Specwright did not write, symlinks).
  */
 export function validateOutputSettings(
-  settings: { outDir: string; handlersDir: string; spec?: string },
+  settings: { outDir: string; handlersDir: string; spec?: string; lockDir?: string },
   file: string,
   pointer: string,
 ): void {
@@ -119,4 +137,9 @@ export function validateOutputSettings(
   if (inside(handlers, out)) refuse(`holds the hand-owned handlers folder "${settings.handlersDir}", which generate would delete`);
   if (inside(out, handlers)) refuse(`lies inside the hand-owned handlers folder "${settings.handlersDir}", where generate never writes`);
   if (settings.spec !== undefined && inside(posix.normalize(settings.spec), out)) refuse(`holds the spec "${settings.spec}", which generate would delete`);
+  if (settings.lockDir !== undefined) {
+    const lock = posix.normalize(settings.lockDir).replace(/\/+$/, '');
+    if (inside(lock, out)) refuse(`holds the generation lock folder "${settings.lockDir}", which generate would delete`);
+    if (inside(out, lock)) refuse(`lies inside the generation lock folder "${settings.lockDir}", which holds only pinned handlers`);
+  }
 }

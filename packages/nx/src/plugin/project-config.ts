@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import { formatError, SpecwrightError } from '@specwright/core/graph';
 import type { SpecwrightProjectConfig } from './options';
 import { validateConformanceSettings } from './conformance-settings';
+import { validateGenerationSettings } from './generation-settings';
 
 export const PROJECT_CONFIG_FILE = 'specwright.json';
 export const DEFAULT_SPEC_FILE = 'openapi.yaml';
@@ -59,6 +60,7 @@ function parseProjectConfig(text: string, file: string): SpecwrightProjectConfig
     throw new Error(formatError(new SpecwrightError('INVALID_OPTION', '"spec" must be a path relative to the project', { location: { file, pointer: '/spec' }, fix: 'Write e.g. "spec": "openapi.yaml".' })));
   }
   if (config.conformance !== undefined) validateConformanceSettings(config.conformance, file, '/conformance');
+  validateGenerationSettings(value as Record<string, unknown>, file, (key) => `/${key}`);
   return config;
 }
 

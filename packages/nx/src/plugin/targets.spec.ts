@@ -4,6 +4,7 @@ import { normalizeOptions, type SpecwrightPluginOptions } from './options';
 import { readSpecProject, type SpecProject } from './project-config';
 import type { SpecClosure } from './closure-cache';
 import { useTempWorkspaces } from '../__fixtures__/workspace';
+import { GRAPH_PROVIDER_IDS } from './generation-settings';
 
 const TOOLS: ToolInputs = [{ externalDependencies: ['@specwright/core', '@specwright/nx'] }];
 
@@ -46,6 +47,12 @@ describe('normalizeOptions', () => {
       lintBeforeGenerate: true,
       port: 3000,
       conformance: {},
+      provider: 'offline',
+      model: undefined,
+      concurrency: 4,
+      maxAttempts: 3,
+      allowImports: [],
+      lockDir: undefined,
     });
   });
 
@@ -107,31 +114,37 @@ describe('buildTargets', () => {
     expect(targets['generate'].options).toMatchObject({ spec: 'apps/shop-api/openapi.yaml', emit: ['types', 'client'] });
   });
 
-  it('declares {projectRoot}/src/generated as the output of generate, and the hand-owned handlers and the tools as inputs', () => {
+  it('declares {projectRoot}/src/generated and the lock as the outputs of generate, and the hand-owned handlers, the lock and the tools as inputs', () => {
     const generate = targetsFor(project('apps/shop-api'), ['apps/shop-api/openapi.yaml'])['generate'];
-    expect(generate.outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(generate.outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/specwright.lock']);
     expect(generate.cache).toBe(true);
-    expect(generate.inputs).toEqual(expect.arrayContaining(['{projectRoot}/src/handlers/**/*', ...TOOLS]));
+    expect(generate.inputs).toEqual(expect.arrayContaining(['{projectRoot}/src/handlers/**/*', '{projectRoot}/specwright.lock/**/*', ...TOOLS]));
     expect(generate.options).toEqual({
       spec: 'apps/shop-api/openapi.yaml',
       outDir: 'apps/shop-api/src/generated',
       handlersDir: 'apps/shop-api/src/handlers',
       emit: ['types', 'client', 'server'],
       allowRemoteRefs: false,
+      provider: 'offline',
+      concurrency: 4,
+      maxAttempts: 3,
+      allowImports: [],
+      lockDir: 'apps/shop-api/specwright.lock',
     });
   });
 
   it('uses the configured outDir for outputs and options', () => {
     const generate = targetsFor(project('apps/shop-api'), ['apps/shop-api/openapi.yaml'], { outDir: 'src/api' })['generate'];
-    expect(generate.outputs).toEqual(['{projectRoot}/src/api']);
+    expect(generate.outputs).toEqual(['{projectRoot}/src/api', '{projectRoot}/specwright.lock']);
     expect(generate.options).toMatchObject({ outDir: 'apps/shop-api/src/api' });
   });
 
   it('works for a project at the workspace root', () => {
     const targets = targetsFor(project('.'), ['openapi.yaml', 'schemas/pet.yaml']);
     expect(fileInputs(targets['spec-lint'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml']);
-    expect(targets['generate'].outputs).toEqual(['{projectRoot}/src/generated']);
-    expect(targets['generate'].options).toMatchObject({ outDir: 'src/generated', handlersDir: 'src/handlers' });
+    expect(targets['generate'].outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/specwright.lock']);
+    expect(fileInputs(targets['generate'])).toContain('{projectRoot}/specwright.lock/**/*');
+    expect(targets['generate'].options).toMatchObject({ outDir: 'src/generated', handlersDir: 'src/handlers', lockDir: 'specwright.lock' });
   });
 
   it('makes generate depend on spec-lint unless lintBeforeGenerate is false', () => {
@@ -433,5 +446,126 @@ describe('readSpecProject', () => {
   it('handles a project at the workspace root', () => {
     const ws = workspace({ 'package.json': { name: 'root' }, 'openapi.yaml': 'openapi: 3.1.0\n' });
     expect(readSpecProject(ws.root, 'openapi.yaml')).toEqual({ root: '.', specFile: 'openapi.yaml', configFile: 'openapi.yaml', config: {} });
+  });
+});
+
+describe('generation settings: provider, model and the lock', () => {
+  const api = (config: SpecProject['config'] = {}, overrides: Partial<SpecProject> = {}): SpecProject =>
+    project('apps/shop-api', { configFile: 'apps/shop-api/specwright.json', config, ...overrides });
+  const generateOf = (p: SpecProject, options: SpecwrightPluginOptions = {}): TargetConfiguration =>
+    buildTargets(p, { files: [p.specFile] }, normalizeOptions(options), TOOLS)['generate'];
+  const ANTHROPIC: SpecwrightPluginOptions = { provider: 'anthropic', model: 'claude-sonnet-5-5', concurrency: 8, maxAttempts: 2, allowImports: ['zod'] };
+
+  it('passes the plugin-level provider settings to generate as options, which Nx hashes', () => {
+    expect(generateOf(api(), ANTHROPIC).options).toMatchObject({
+      provider: 'anthropic',
+      model: 'claude-sonnet-5-5',
+      concurrency: 8,
+      maxAttempts: 2,
+      allowImports: ['zod'],
+      lockDir: 'apps/shop-api/specwright.lock',
+    });
+  });
+
+  it("lets specwright.json override the plugin's settings key by key", () => {
+    const options = generateOf(api({ model: 'claude-opus-5-5', maxAttempts: 5 }), ANTHROPIC).options;
+    expect(options).toMatchObject({ provider: 'anthropic', model: 'claude-opus-5-5', concurrency: 8, maxAttempts: 5, allowImports: ['zod'] });
+  });
+
+  it('gives a project whose spec sits in a subfolder its lock beside that spec', () => {
+    const generate = generateOf(api({ spec: 'api/openapi.yaml' }, { specFile: 'apps/shop-api/api/openapi.yaml' }));
+    expect(generate.outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/api/specwright.lock']);
+    expect(fileInputs(generate)).toContain('{projectRoot}/api/specwright.lock/**/*');
+    expect(generate.options).toMatchObject({ lockDir: 'apps/shop-api/api/specwright.lock' });
+  });
+
+  it('names a lock outside the project (beside a spec used in place) from the workspace root', () => {
+    const p = project('apps/orders', { specFile: 'specs/orders/openapi.yaml', configFile: 'apps/orders/specwright.json', config: { spec: '../../specs/orders/openapi.yaml' } });
+    const generate = generateOf(p);
+    expect(generate.outputs).toEqual(['{projectRoot}/src/generated', '{workspaceRoot}/specs/orders/specwright.lock']);
+    expect(fileInputs(generate)).toContain('{workspaceRoot}/specs/orders/specwright.lock/**/*');
+    expect(generate.options).toMatchObject({ lockDir: 'specs/orders/specwright.lock' });
+  });
+
+  it('takes lockDir relative to the project root, from nx.json or specwright.json', () => {
+    expect(generateOf(api(), { lockDir: 'locks/ai' }).outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/locks/ai']);
+    const generate = generateOf(api({ lockDir: 'locks/pets' }), { lockDir: 'locks/ai' });
+    expect(generate.outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/locks/pets']);
+    expect(fileInputs(generate)).toContain('{projectRoot}/locks/pets/**/*');
+    expect(generate.options).toMatchObject({ lockDir: 'apps/shop-api/locks/pets' });
+  });
+
+  it('leaves the lock and the provider out of a project without a server: its cache key ignores the model', () => {
+    const client = generateOf(api({ emit: ['types', 'client'] }), ANTHROPIC);
+    expect(client.outputs).toEqual(['{projectRoot}/src/generated']);
+    expect(fileInputs(client).some((input) => input.includes('specwright.lock'))).toBe(false);
+    expect(client.options).not.toHaveProperty('provider');
+    expect(client.options).not.toHaveProperty('model');
+    expect(client.options).not.toHaveProperty('lockDir');
+    expect(generateOf(api({ emit: ['types', 'client'] }), { ...ANTHROPIC, model: 'claude-opus-5-5' })).toEqual(client);
+  });
+
+  it('puts no environment value into any target: the model reaches the hash as an option, the API key not at all', () => {
+    const targets = buildTargets(api(), { files: ['apps/shop-api/openapi.yaml'] }, normalizeOptions(ANTHROPIC), TOOLS);
+    for (const target of Object.values(targets)) {
+      for (const input of target.inputs ?? []) {
+        expect(typeof input === 'string' || !('env' in input || 'runtime' in input)).toBe(true);
+      }
+    }
+    expect(allStrings(targets).filter((value) => /anthropic_|api.?key/i.test(value))).toEqual([]);
+  });
+
+  it('says in the description who implements the operations and where they are pinned', () => {
+    expect(generateOf(api()).metadata?.description).toContain('the offline provider');
+    const description = generateOf(api(), ANTHROPIC).metadata?.description ?? '';
+    expect(description).toContain('anthropic (model claude-sonnet-5-5)');
+    expect(description).toContain('pinned in apps/shop-api/specwright.lock');
+  });
+});
+
+describe('generation settings validation', () => {
+  const workspace = useTempWorkspaces();
+  const withConfig = (config: Record<string, unknown>): string => {
+    const ws = workspace({ 'apps/a/project.json': { name: 'a' }, 'apps/a/openapi.yaml': 'openapi: 3.1.0\n', 'apps/a/specwright.json': config });
+    try {
+      readSpecProject(ws.root, 'apps/a/specwright.json');
+      return 'accepted';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('accepts the documented settings', () => {
+    expect(withConfig({ provider: 'anthropic', model: 'claude-sonnet-4-5-20250929', concurrency: 1, maxAttempts: 10, allowImports: ['zod', '@acme/domain'], lockDir: 'locks' })).toBe('accepted');
+    expect(withConfig({ provider: 'offline' })).toBe('accepted');
+    expect(withConfig({ model: 'anthropic.claude-3-5-sonnet-20241022-v2:0' })).toBe('accepted');
+  });
+
+  it.each([
+    [{ provider: 'openai' }, '/provider', '"provider" must be one of "offline", "anthropic"'],
+    [{ model: 42 }, '/model', '"model" must be a model id'],
+    [{ model: 'claude sonnet' }, '/model', '"model" must be a model id'],
+    [{ model: '' }, '/model', '"model" must be a model id'],
+    [{ concurrency: 0 }, '/concurrency', '"concurrency" must be a positive integer'],
+    [{ maxAttempts: 1.5 }, '/maxAttempts', '"maxAttempts" must be a positive integer'],
+    [{ allowImports: 'zod' }, '/allowImports', '"allowImports" must be an array of module specifiers'],
+    [{ allowImports: ['zod', ''] }, '/allowImports', '"allowImports" must be an array of module specifiers'],
+    [{ lockDir: 7 }, '/lockDir', '"lockDir" must be a folder path relative to the project root'],
+  ])('rejects %j in specwright.json, naming the file and key', (config, pointer, message) => {
+    const error = withConfig(config);
+    expect(error).toContain(`apps/a/specwright.json#${pointer}: ${message}`);
+    expect(error).toContain('[INVALID_OPTION]');
+    expect(error).toContain('fix:');
+  });
+
+  it('rejects a malformed generation setting in nx.json, naming nx.json and the key', () => {
+    expect(() => normalizeOptions({ concurrency: -1 })).toThrow(/^nx\.json#@specwright\/nx options\/concurrency: "concurrency" must be a positive integer/);
+    expect(() => normalizeOptions({ provider: 'Anthropic' as 'anthropic' })).toThrow(/nx\.json#@specwright\/nx options\/provider: "provider" must be one of/);
+  });
+
+  it("knows the same providers as core's resolveProvider", () => {
+    // The graph-time list is a copy (core's main entry is too heavy to load while Nx builds the graph).
+    const { PROVIDER_IDS } = require('@specwright/core') as { PROVIDER_IDS: readonly string[] };
+    expect([...GRAPH_PROVIDER_IDS]).toEqual([...PROVIDER_IDS]);
   });
 });

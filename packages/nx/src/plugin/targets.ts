@@ -5,6 +5,8 @@ import { mergeConformanceSettings } from './conformance-settings';
 import { isInsideRoot, type SpecProject } from './project-config';
 import type { SpecClosure } from './closure-cache';
 import { escapeGlob } from '../utils/glob';
+import { withoutUndefined } from '../utils/without-undefined';
+import { projectLockDir } from './generation-settings';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -36,6 +38,13 @@ export function buildTargets(
   const emitsServer = settings.emit.includes('server');
   const handlersDir = inProject(settings.handlersDir);
   const handlersInput = `{projectRoot}/${settings.handlersDir}/**/*`;
+  // The generation lock (workspace-relative), only where handlers are bound.
+  const lockDir = emitsServer ? inProject(projectLockDir(settings.lockDir, root === '.' ? project.specFile : posix.relative(root, project.specFile))) : undefined;
+  const inputOrOutputOf = (dir: string): { input: string; output: string } =>
+    isInsideRoot(root, dir) && dir !== root
+      ? { input: `{projectRoot}/${escapeGlob(root === '.' ? dir : dir.slice(root.length + 1))}/**/*`, output: `{projectRoot}/${root === '.' ? dir : dir.slice(root.length + 1)}` }
+      : { input: `{workspaceRoot}/${escapeGlob(dir)}/**/*`, output: `{workspaceRoot}/${dir}` };
+  const lock = lockDir === undefined ? undefined : inputOrOutputOf(lockDir);
   const closureNote = closure.error
     ? ` (the spec could not be read while building the graph: ${closure.error.split('\n')[0]})`
     : closure.untracked && closure.untracked.length > 0
@@ -65,9 +74,13 @@ export function buildTargets(
     [options.generateTargetName]: {
       executor: '@specwright/nx:generate',
       cache: true,
-      // Hand-owned handlers only matter when a server binds them.
-      inputs: [...specInputs, ...(emitsServer ? [handlersInput] : []), ...toolInputs],
-      outputs: [`{projectRoot}/${settings.outDir}`],
+      // Hand-owned handlers and the lock only matter when a server binds handlers. The lock is an
+      // input (its pins decide the handlers) and an output: a run that pins new entries changes
+      // it, and a cache hit, here or on a teammate's machine, must restore those entries with the
+      // code they explain, so the model work is paid for once and no workspace holds generated
+      // code its lock does not explain.
+      inputs: [...specInputs, ...(emitsServer ? [handlersInput] : []), ...(lock ? [lock.input] : []), ...toolInputs],
+      outputs: [`{projectRoot}/${settings.outDir}`, ...(lock ? [lock.output] : [])],
       dependsOn: settings.lintBeforeGenerate ? [options.lintTargetName] : [],
       options: {
         spec: project.specFile,
@@ -75,9 +88,23 @@ export function buildTargets(
         handlersDir,
         emit: settings.emit,
         allowRemoteRefs: settings.allowRemoteRefs,
+        // The provider settings reach the cache key as options (never as env inputs); the API key
+        // is no option: core reads it from the environment when it calls the model.
+        ...(lockDir === undefined
+          ? {}
+          : {
+              provider: settings.provider,
+              ...(settings.model === undefined ? {} : { model: settings.model }),
+              concurrency: settings.concurrency,
+              maxAttempts: settings.maxAttempts,
+              allowImports: settings.allowImports,
+              lockDir,
+            }),
       },
       metadata: {
-        description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount})${emitsServer ? `; hand-owned handlers in ${handlersDir} win over generated ones` : ''}${closureNote}`,
+        description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount})${
+          lockDir === undefined ? '' : `; hand-owned handlers in ${handlersDir} win, the others come from ${describeProvider(settings)}, pinned in ${lockDir} (an input and an output: a cache hit restores new pins with the code)`
+        }${closureNote}`,
         technologies: ['openapi'],
       },
     },
@@ -118,6 +145,10 @@ export function buildTargets(
   return targets;
 }
 
+function describeProvider(settings: { provider: string; model?: string }): string {
+  return settings.provider === 'offline' ? 'the offline provider (deterministic, no model)' : `${settings.provider} (model ${settings.model ?? 'unset'})`;
+}
+
 function describeSettings(settings: ConformanceSettings): string {
   const parts: string[] = [];
   if (settings.seed !== undefined) parts.push(`seed ${settings.seed}`);
@@ -131,6 +162,3 @@ function describeSettings(settings: ConformanceSettings): string {
   return parts.length > 0 ? `; ${parts.join('; ')}` : '';
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -1,5 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { describeHandlers, formatError, generateToDisk, type EmitKind } from '@specwright/core';
+import { describeHandlers, formatError, generateToDisk, resolveProvider, type EmitKind, type ProviderId } from '@specwright/core';
+import { lazyOperationConformanceCheck } from './conformance-check';
+import { createProgressPrinter, processOutput, type ProgressOutput } from './progress-printer';
 
 export interface GenerateExecutorOptions {
   spec: string;
@@ -7,12 +9,35 @@ export interface GenerateExecutorOptions {
   handlersDir?: string;
   emit?: EmitKind[];
   allowRemoteRefs?: boolean;
+  /** Who implements operations without a hand-owned handler (default offline). */
+  provider?: ProviderId;
+  /** Pinned model id (required for anthropic). */
+  model?: string;
+  concurrency?: number;
+  maxAttempts?: number;
+  allowImports?: string[];
+  /** The generation lock folder, workspace-relative (default: specwright.lock beside the spec). */
+  lockDir?: string;
+  /** CI: never call a provider; fail listing every operation whose pin is missing or stale. */
+  frozen?: boolean;
+  /** Send the operations that need the model as one Message Batch (half price; resumable). */
+  batch?: boolean;
 }
 
-/** `nx run <project>:generate`: core's generate, with a summary and errors without stacks. */
-export default async function generateExecutor(options: GenerateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+/**
+ * `nx run <project>:generate`: core's generate with the provider the options name, progress
+ * while it works, a summary, and errors without stacks (with them under --verbose). The API key
+ * is no option: core reads it from the environment when it calls the model.
+ */
+export default async function generateExecutor(
+  options: GenerateExecutorOptions,
+  context: ExecutorContext,
+  output: ProgressOutput = processOutput(),
+): Promise<{ success: boolean }> {
   const started = Date.now();
+  const progress = createProgressPrinter(output);
   try {
+    const provider = resolveProvider({ provider: options.provider, model: options.model, allowImports: options.allowImports });
     const result = await generateToDisk({
       spec: options.spec,
       workspaceRoot: context.root,
@@ -22,16 +47,27 @@ export default async function generateExecutor(options: GenerateExecutorOptions,
       handlersDir: options.handlersDir,
       emit: options.emit,
       allowRemoteRefs: options.allowRemoteRefs,
+      provider,
+      lockDir: options.lockDir,
+      frozen: options.frozen,
+      concurrency: options.concurrency,
+      maxAttempts: options.maxAttempts,
+      batch: options.batch,
+      allowImports: options.allowImports,
+      conformanceCheck: lazyOperationConformanceCheck(),
+      onProgress: progress.onProgress,
     });
+    progress.finish();
     const s = result.summary;
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
-    console.log(
-      `Specwright: ${s.operations} operation(s) from ${result.source.files.length} spec file(s): ` +
-        `${describeHandlers(s)}.`,
-    );
+    console.log(`Specwright: ${s.operations} operation(s) from ${result.source.files.length} spec file(s): ${describeHandlers(s)}.`);
+    for (const line of progress.summaryLines(result)) console.log(line);
     console.log(`Wrote ${s.files} files to ${options.outDir} in ${Date.now() - started} ms.`);
     return { success: true };
   } catch (error) {
+    progress.finish();
+    // What each operation came to before the run stopped (pins that passed are kept).
+    for (const line of progress.summaryLines()) console.log(line);
     console.error(formatError(error, { verbose: context.isVerbose }));
     return { success: false };
   }
