@@ -117,7 +117,7 @@ describe('generate executor: what it hands core', () => {
     const printed = calls(log).join('\n');
     expect(printed).toContain('  [3/3] createPet: pinned');
     expect(printed).toMatch(/^Specwright: 3 operation\(s\) from 1 spec file\(s\): /m);
-    expect(printed).toContain('  pinned  createPet\n  2 operation(s) reused from the lock\nTokens: 800 input, 200 output, 0 cache read, 0 cache write; cost $0.0054');
+    expect(printed).toContain('  pinned  createPet\n  2 operation(s) reused from the lock\nTokens: 800 input, 200 output, 0 cache read, 0 cache write; estimated cost $0.0054');
     expect(printed).toContain('Wrote 9 files to apps/pets/src/generated');
     expect(printed).not.toContain(CREDENTIAL);
   });
@@ -131,7 +131,7 @@ describe('generate executor: what it hands core', () => {
       throw new SpecwrightError('IMPLEMENT_FAILED', '1 operation(s) could not be implemented', { location: { file: 'apps/pets/specwright.lock' }, fix: 'Read each reason above.' });
     });
     await expect(generateExecutor({ ...base, provider: 'anthropic', model: 'claude-sonnet-5-5' }, executorContext('/ws', 'pets', 'generate'), plainOutput())).resolves.toEqual({ success: false });
-    expect(calls(log)).toEqual(expect.arrayContaining(['  pinned  createPet', '  failed  deletePet (3 attempts; typecheck: TS2322)']));
+    expect(calls(log)).toEqual(expect.arrayContaining(['  [2/?] deletePet: failed (3 attempts; typecheck: TS2322)', '  pinned  createPet', '  failed  deletePet (3 attempts)']));
     expect(error).toHaveBeenCalledTimes(1);
     expect(calls(error)[0]).toMatch(/^apps\/pets\/specwright\.lock: 1 operation\(s\) could not be implemented \[IMPLEMENT_FAILED\]/);
     expect(calls(error)[0]).not.toMatch(STACK_FRAME);

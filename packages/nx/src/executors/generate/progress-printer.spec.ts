@@ -36,15 +36,15 @@ describe('generate progress printer', () => {
     ]);
   });
 
-  it('lists every operation that was not reused, hand-owned first and failures last, then tokens summed from the events', () => {
+  it('lists every operation that was not reused, hand-owned first and failures last (their reasons are in the error), then tokens summed from the events', () => {
     const printer = createProgressPrinter(recorder(false));
     EVENTS.forEach(printer.onProgress);
     expect(printer.summaryLines()).toEqual([
       '  hand-owned  createPet',
       '  pinned      updatePet (2 attempts)',
-      '  failed      deletePet (3 attempts; conformance: DELETE /pets/1 returned 500)',
+      '  failed      deletePet (3 attempts)',
       '  2 operation(s) reused from the lock',
-      'Tokens: 2100 input, 500 output, 0 cache read, 0 cache write; cost unknown (no price for this model)',
+      'Tokens: 2100 input, 500 output, 0 cache read, 0 cache write',
     ]);
   });
 
@@ -62,7 +62,7 @@ describe('generate progress printer', () => {
       '  pinned  b',
       '  edited  a (edited by hand, and its contract or model changed: kept, not regenerated)',
       '  1 operation(s) reused from the lock',
-      'Tokens: 10 input, 20 output, 30 cache read, 40 cache write; cost $0.0123',
+      'Tokens: 10 input, 20 output, 30 cache read, 40 cache write; estimated cost $0.0123',
     ]);
   });
 

@@ -42,6 +42,7 @@ export interface ProgressPrinter {
 interface Outcome {
   readonly operationId: string;
   readonly origin: string;
+  /** Attempts, hand edits: what the summary says about it (a failure's reason is in the error). */
   readonly detail: string;
 }
 
@@ -88,10 +89,13 @@ export function createProgressPrinter(out: ProgressOutput): ProgressPrinter {
         if (typeof operationId !== 'string') return;
         const origin = stringOr(event['origin'], stringOr(isRecord(event['outcome']) ? event['outcome']['kind'] : undefined, 'done'));
         done++;
-        const detail = describeDetail(origin, isRecord(event['outcome']) ? { ...event['outcome'], ...event } : event);
+        const fields = isRecord(event['outcome']) ? { ...event['outcome'], ...event } : event;
+        const detail = describeDetail(origin, fields);
         outcomes.set(operationId, { operationId, origin, detail });
         usage = addTokens(usage, readTokens(event['usage']) ?? (isRecord(event['outcome']) ? readTokens(event['outcome']['usage']) : undefined));
-        show(`  [${done}/${total ?? '?'}] ${operationId}: ${origin}${detail ? ` (${detail})` : ''}`, !QUIET.has(origin));
+        const reason = describeReason(fields);
+        const said = [detail, reason].filter((part) => part !== '').join('; ');
+        show(`  [${done}/${total ?? '?'}] ${operationId}: ${origin}${said ? ` (${said})` : ''}`, !QUIET.has(origin));
         return;
       }
       case 'attempt-rejected': {
@@ -137,9 +141,10 @@ export function createProgressPrinter(out: ProgressOutput): ProgressPrinter {
       const tokens = (fromSummary && (readTokens(fromSummary['usage']) ?? readTokens(fromSummary['tokens']))) ?? usage;
       const dollars = (fromSummary && readCost(fromSummary)) ?? cost;
       if (tokens && tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite > 0) {
+        // No cost when core gave none (a model without a known price, or a run that stopped early).
         lines.push(
-          `Tokens: ${tokens.input} input, ${tokens.output} output, ${tokens.cacheRead} cache read, ${tokens.cacheWrite} cache write; ` +
-            (dollars === undefined ? 'cost unknown (no price for this model)' : `cost $${dollars.toFixed(4)}`),
+          `Tokens: ${tokens.input} input, ${tokens.output} output, ${tokens.cacheRead} cache read, ${tokens.cacheWrite} cache write` +
+            (dollars === undefined ? '' : `; estimated cost $${dollars.toFixed(4)}`),
         );
       }
       return lines;
@@ -176,15 +181,19 @@ function describeDetail(origin: string, fields: Record<string, unknown>): string
     parts.push(`${attempts} attempt${attempts === 1 ? '' : 's'}`);
   }
   if (origin === 'edited') parts.push(fields['stale'] === true ? 'edited by hand, and its contract or model changed: kept, not regenerated' : 'edited by hand: kept');
+  return parts.join('; ');
+}
+
+/** Why an operation failed, on one line, for the progress line (the run's error lists them all). */
+function describeReason(fields: Record<string, unknown>): string {
   for (const key of ['reason', 'message']) {
     const text = fields[key];
     if (typeof text === 'string' && text !== '') {
       const stage = typeof fields['stage'] === 'string' && !text.startsWith(`${fields['stage']}`) ? `${fields['stage']}: ` : '';
-      parts.push(`${stage}${firstLine(text)}`);
-      break;
+      return `${stage}${firstLine(text)}`;
     }
   }
-  return parts.join('; ');
+  return '';
 }
 
 function rank(origin: string): number {
