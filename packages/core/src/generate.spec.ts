@@ -95,7 +95,7 @@ describe('generate: the petstore template', () => {
     expect(app).toContain("import h2 from './implementations/getPet.js';");
     expect(app).toContain('"getPet": h2, // offline: implementations/getPet.ts');
     const handlerTypes = result.files.find((f) => f.path === 'handler-types.ts')!.contents;
-    expect(handlerTypes).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"]>;');
+    expect(handlerTypes).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"], Services>;');
     expect(result.files.find((f) => f.path === 'client.ts')!.contents).toContain('"https://petstore.specwright.dev/v1"');
   });
 

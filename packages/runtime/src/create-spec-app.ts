@@ -12,6 +12,7 @@ import { problemResponse } from './problem';
 import type { Authenticate } from './security';
 import { serveOperation, type ErrorInfo } from './serve-operation';
 import { createValidatorCache, type ValidatorCache } from './validators';
+import { createDefaultServices } from './services';
 
 export interface SpecAppOptions {
   /** Compile every operation's validators now instead of on first use. */
@@ -43,6 +44,12 @@ export interface SpecAppOptions {
    * turns the limit off (when something in front of the app enforces one).
    */
   readonly bodyLimit?: BodyLimitOption;
+  /**
+   * Passed to every handler as `services`, the same object for every request (a database
+   * client, a store). Default: DefaultServices, a fresh in-memory store for this app. A
+   * generated app's createApp types it from the project's `src/context.ts`.
+   */
+  readonly services?: unknown;
 }
 
 interface Route {
@@ -56,6 +63,7 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
   const security = options.enforceSecurity === false ? undefined : { authenticate: options.authenticate };
   // Resolved now, so that a bad option fails at start-up rather than on some request.
   const bodyLimits = new Map(spec.operations.map((operation) => [operation, bodyLimitFor(options.bodyLimit, operation)]));
+  const services = options.services === undefined ? createDefaultServices() : options.services;
   const logged = new Set<string>();
   const report = (error: unknown, info: ErrorInfo): void => {
     try {
@@ -89,6 +97,7 @@ export function createSpecApp(spec: ApiSpec, handlers: HandlerMap, options: Spec
         onError: report,
         security,
         bodyLimit: bodyLimits.get(operation) as number,
+        services,
       });
     });
   }

@@ -18,6 +18,7 @@ export interface HandlerContext<
   Cookies = ParameterRecord,
   Body = unknown,
   MediaType extends string = string,
+  Services = unknown,
 > {
   readonly operationId: string;
   /** Path parameters, decoded, deserialised per style, coerced and validated. */
@@ -34,6 +35,13 @@ export interface HandlerContext<
   /** The raw request. Its body stream has been read; use `body`, or `context.req.json()` (cached). */
   readonly request: Request;
   readonly context: Context;
+  /**
+   * What the app was given as `services` (createSpecApp's option), the same object for every
+   * request: a database, clients of other services, a store. Generated apps type it from the
+   * project's `src/context.ts` (`Services`), else as DefaultServices, an in-memory store.
+   * `unknown` in this untyped form, so any handler fits a HandlerMap.
+   */
+  readonly services: Services;
 }
 
 /** A response described as data; the runtime serialises it (see response.ts). */

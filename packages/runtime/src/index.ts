@@ -18,6 +18,22 @@ export type {
   RequestBodyType,
   RequestMediaType,
 } from './operation-handler';
+export {
+  createMemoryStore,
+  isResourceRecord,
+  memoryStoreOf,
+  recordWith,
+  DEFAULT_MAX_RECORDS_PER_COLLECTION,
+  type CreateOptions,
+  type IdKind,
+  type MemoryStoreOptions,
+  type ResourceId,
+  type ResourceRecord,
+  type ResourceStore,
+  type WriteOptions,
+} from './resource-store';
+export { createDefaultServices, type DefaultServices } from './services';
+export { createSchemaCheck, type SchemaCheck } from './schema-check';
 export { createValidatorCache, parametersSchema, type OperationValidators, type ValidatorCache } from './validators';
 export {
   PROBLEM_CONTENT_TYPE,

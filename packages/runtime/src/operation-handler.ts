@@ -8,6 +8,7 @@
  * declared `responses`: a declared status with a body of that status's media types.
  */
 import type { HandlerContext } from './handler';
+import type { DefaultServices } from './services';
 
 /**
  * A location with no parameters (openapi-typescript writes `query?: never`): an empty object, so
@@ -36,13 +37,15 @@ type OptionalBody<Op> = Record<never, never> extends Pick<Op, 'requestBody' & ke
 
 export type RequestMediaType<Op> = keyof ContentOf<NonNullable<RequestBodyOf<Op>>> & string;
 
-export type OperationContext<Op> = HandlerContext<
+/** `Services`: what the app passes every handler (the project's `Services` from context.ts in generated code). */
+export type OperationContext<Op, Services = DefaultServices> = HandlerContext<
   ParametersIn<Op, 'path'>,
   ParametersIn<Op, 'query'>,
   ParametersIn<Op, 'header'>,
   ParametersIn<Op, 'cookie'>,
   RequestBodyType<Op>,
-  RequestMediaType<Op>
+  RequestMediaType<Op>,
+  Services
 >;
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -112,11 +115,11 @@ export type OperationResult<Op> = {
 
 export type OperationReturn<Op> = OperationResult<Op> | Response;
 
-export type OperationHandler<Op> = (
-  context: OperationContext<Op>,
+export type OperationHandler<Op, Services = DefaultServices> = (
+  context: OperationContext<Op, Services>,
 ) => OperationReturn<Op> | Promise<OperationReturn<Op>>;
 
 /** A handler for every operation of an openapi-typescript `operations` interface. */
-export type OperationHandlers<Operations> = {
-  readonly [Id in keyof Operations]: OperationHandler<Operations[Id]>;
+export type OperationHandlers<Operations, Services = DefaultServices> = {
+  readonly [Id in keyof Operations]: OperationHandler<Operations[Id], Services>;
 };

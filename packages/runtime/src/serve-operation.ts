@@ -29,6 +29,8 @@ export interface ServeDependencies {
   readonly security?: { readonly authenticate?: Authenticate };
   /** The most request body bytes this operation reads (see body-limit.ts); `Infinity` for no limit. */
   readonly bodyLimit: number;
+  /** The app's services, passed to the handler as they are. */
+  readonly services: unknown;
 }
 
 /** Path parameter values as path-template.ts extracted them. */
@@ -57,7 +59,7 @@ export async function serveOperation(
     if (!deps.handler) return problemResponse(501, `Operation "${operationId}" has no handler`);
     const prepared = await prepare(c, operation, path, deps);
     if (prepared instanceof Response) return prepared;
-    const result = await deps.handler({ operationId, request: c.req.raw, context: c, ...prepared });
+    const result = await deps.handler({ operationId, request: c.req.raw, context: c, services: deps.services, ...prepared });
     return result instanceof Response ? result : toResponse(result, operation);
   } catch (error) {
     // Handler and authenticate errors, and internal ones (a schema ajv cannot compile) alike: the

@@ -13,15 +13,23 @@ export interface HandlerBinding {
 /**
  * `app.ts`: the Hono app factory. Each operation is bound to its hand-owned handler when one
  * exists, otherwise to its generated implementation; `createApp({ handlers })` overrides any of
- * them (tests, partial mocks) without touching files.
+ * them (tests, partial mocks) without touching files. Every handler of an app gets the same
+ * `services`: `createApp({ services })`, else a fresh `createServices()` from the project's
+ * context module (`servicesImport`, relative to app.ts), else a fresh in-memory store.
  */
-export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
+export function emitApp(bindings: readonly HandlerBinding[], servicesImport?: string): GeneratedFile {
   const lines = [
     GENERATED_BANNER,
-    "import { createSpecApp, type SpecAppOptions } from '@specwright/runtime';",
+    servicesImport === undefined
+      ? "import { createDefaultServices, createSpecApp, type SpecAppOptions } from '@specwright/runtime';"
+      : "import { createSpecApp, type SpecAppOptions } from '@specwright/runtime';",
     "import { apiSpec } from './spec.js';",
-    "import type { Handlers } from './handler-types.js';",
+    "import type { Handlers, Services } from './handler-types.js';",
   ];
+  if (servicesImport !== undefined) {
+    // A TS2305 "has no exported member 'createServices'" here: the context module must export it (see handler-types.ts).
+    lines.push(`import { createServices } from ${stringLiteral(servicesImport, "'")};`);
+  }
   bindings.forEach((b, i) => lines.push(`import h${i} from ${stringLiteral(b.importPath, "'")};`));
   lines.push('', '/** The handler bound to each operation at generate time. */', 'export const defaultHandlers: Handlers = {');
   // An operation named `__proto__` is defined after the literal (see objectKey in render-code).
@@ -39,11 +47,18 @@ export function emitApp(bindings: readonly HandlerBinding[]): GeneratedFile {
     'export interface CreateAppOptions extends SpecAppOptions {',
     '  /** Replace some handlers, e.g. in tests. */',
     '  readonly handlers?: Partial<Handlers>;',
+    servicesImport === undefined
+      ? '  /** What every handler receives as `services`; default: a fresh in-memory store for this app. */'
+      : '  /** What every handler receives as `services`; default: a fresh `createServices()` (the project\'s context module) for this app. */',
+    '  readonly services?: Services;',
     '}',
     '',
     '/** A Hono app serving the spec: routing, request validation, and the bound handlers. */',
     'export function createApp(options: CreateAppOptions = {}) {',
-    '  const { handlers, ...appOptions } = options;',
+    '  const { handlers, services, ...specAppOptions } = options;',
+    // Typed, so that a createServices() returning something else than Services is an error here.
+    `  const appServices: Services = services ?? ${servicesImport === undefined ? 'createDefaultServices()' : 'createServices()'};`,
+    '  const appOptions = { ...specAppOptions, services: appServices };',
     ...(proto === -1 ? ['  return createSpecApp(apiSpec, { ...defaultHandlers, ...handlers }, appOptions);'] : PROTO_SAFE_MERGE),
     '}',
     '',

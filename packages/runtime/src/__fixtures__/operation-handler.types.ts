@@ -6,6 +6,7 @@
 import { createSpecApp } from '../create-spec-app';
 import type { OperationHandler, OperationHandlers, OperationResult } from '../operation-handler';
 import type { ApiSpec } from '../operation-spec';
+import { createMemoryStore } from '../resource-store';
 
 /** Shaped like openapi-typescript 7 output. */
 interface components {
@@ -152,3 +153,32 @@ export const wrongBodyFromExpressionHandler: OperationHandler<operations['delete
 const handlers: OperationHandlers<operations> = { listPets, createPet, deletePet };
 declare const spec: ApiSpec;
 export const app = createSpecApp(spec, handlers);
+
+// --- Services: DefaultServices unless the project declares its own ----------------------------
+
+export const storedDelete: OperationHandler<operations['deletePet']> = ({ path, services }) => {
+  const removed = services.store.delete('pets', path.petId);
+  // @ts-expect-error: DefaultServices has a store and nothing else
+  void services.db;
+  return removed ? { status: 204 } : { status: 404, body: { code: 404, message: 'gone' } };
+};
+
+interface ProjectServices {
+  readonly db: { remove(id: number): boolean };
+}
+
+export const projectDelete: OperationHandler<operations['deletePet'], ProjectServices> = ({ path, services }) => {
+  // @ts-expect-error: the project's services have no store
+  void services.store;
+  return services.db.remove(path.petId) ? { status: 204 } : { status: 404, body: { code: 404, message: 'gone' } };
+};
+
+// @ts-expect-error: handlers written for DefaultServices (listPets, createPet) need a store this project lacks
+export const mixedHandlers: OperationHandlers<operations, ProjectServices> = { listPets, createPet, deletePet: projectDelete };
+const projectHandlers: OperationHandlers<operations, ProjectServices> = {
+  listPets: () => ({ status: 200, body: [] }),
+  createPet: ({ body }) => ({ status: 201, body: { id: 1, name: body.name } }),
+  deletePet: projectDelete,
+};
+export const projectApp = createSpecApp(spec, projectHandlers, { services: { db: { remove: () => true } } satisfies ProjectServices });
+export const storeApp = createSpecApp(spec, { ...handlers, deletePet: storedDelete }, { services: { store: createMemoryStore() } });

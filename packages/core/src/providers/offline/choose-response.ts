@@ -28,7 +28,22 @@ export function chooseResponse(responses: unknown, resolve: (ref: string) => unk
     (codes.includes('default') ? 'default' : undefined) ??
     lowest(/^\d\d\d$/);
   if (key === undefined) return { status: 200, requiredHeaders: [] };
-  const status = /^\d{3}$/.test(key) ? Number(key) : 200;
+  return describeResponse(declared, key, /^\d{3}$/.test(key) ? Number(key) : 200, resolve);
+}
+
+/**
+ * The response a stateful offline handler sends for a record that does not exist: a declared
+ * `404`, else the `4XX` range as 404, else `default` as 404; undefined when the operation
+ * declares none of them (then it has no way to say "not found").
+ */
+export function chooseNotFound(responses: unknown, resolve: (ref: string) => unknown): ResponseChoice | undefined {
+  const declared = (responses && typeof responses === 'object' ? responses : {}) as Obj;
+  const key = ['404', '4XX', '4xx', 'default'].find((k) => Object.hasOwn(declared, k));
+  return key === undefined ? undefined : describeResponse(declared, key, 404, resolve);
+}
+
+/** What to send for one declared response key, as `status`. */
+function describeResponse(declared: Obj, key: string, status: number, resolve: (ref: string) => unknown): ResponseChoice {
   const response = deref(declared[key], resolve) as Obj | undefined;
 
   const requiredHeaders: Array<{ name: string; schema: unknown; example?: unknown }> = [];

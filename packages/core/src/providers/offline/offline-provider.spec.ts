@@ -224,7 +224,7 @@ describe('offline provider', () => {
     const result = await generateIn(ws, 'api/openapi.yaml');
     const manifest = JSON.parse(result.files.find((f) => f.path === 'manifest.json')!.contents);
     for (const entry of Object.values(manifest.operations) as Obj[]) {
-      expect(entry).toMatchObject({ handler: 'offline', model: 'specwright-offline', promptVersion: '1' });
+      expect(entry).toMatchObject({ handler: 'offline', model: 'specwright-offline', promptVersion: '2' });
     }
   });
 });

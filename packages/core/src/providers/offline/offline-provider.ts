@@ -1,17 +1,22 @@
 import type { HandlerProvider, Implementation, ImplementRequest } from '../provider';
 import { OFFLINE_MODEL_ID, OFFLINE_PROVIDER_VERSION } from '../../versions';
 import { chooseResponse } from './choose-response';
-import { isHeaderValue } from '@specwright/runtime';
-import { sampleFromSchema, type SampleContext } from './sample-from-schema';
+import { type SampleContext } from './sample-from-schema';
 import { discriminatorIndex } from './discriminator-index';
 import { refTokens } from '../../contract/index-operations';
 import { getAt } from '../../spec/ref-closure';
 import { commentText, identifier, lineComment, objectLiteral, stringLiteral } from '../../emit/render-code';
+import { resourceOperationOf } from './resource-pattern';
+import { renderResourceHandler } from './render-resource-handler';
+import { sampledResult } from './sampled-result';
 
 /**
  * The deterministic provider: no network, no key. Each handler returns the operation's first
  * success response with a body built from the spec's examples and schemas (see sampleFromSchema)
- * and its required headers. Same spec, same bytes, on every machine.
+ * and its required headers. Operations of a resource the spec describes the usual REST way
+ * (`/pets` and `/pets/{petId}`, see resource-pattern.ts) keep records in the app's in-memory
+ * store instead, so that what one request creates the next can read. Same spec, same bytes, on
+ * every machine.
  */
 export function createOfflineProvider(): HandlerProvider {
   return {
@@ -30,22 +35,23 @@ export function renderOfflineHandler(request: ImplementRequest): string {
   const discriminators = discriminatorIndex(document);
   const context: SampleContext = { resolve, direction: 'response', discriminator: (ref) => discriminators.get(ref) };
   const choice = chooseResponse(operation.definition.responses, resolve);
-  const result: Record<string, unknown> = { status: choice.status };
-  if (choice.contentType) result.contentType = choice.contentType;
-  // Null prototype: a header or key named `__proto__` is data here, as in objectLiteral's output.
-  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const header of choice.requiredHeaders) {
-    const value = sampleFromSchema(header.schema, context, header.example);
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    // A sampled value HTTP cannot carry (an example with a line break or emoji): its JSON text,
-    // which escapes both, is still a value of the header's string type.
-    headers[header.name] = isHeaderValue(text) ? text : JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }
-  if (Object.keys(headers).length > 0) result.headers = headers;
-  if (choice.contentType) {
-    const body = sampleFromSchema(choice.schema, context, choice.example);
-    result.body = choice.contentType.includes('json') || typeof body === 'string' ? body : JSON.stringify(body);
-  }
+  const result = sampledResult(choice, context);
+
+  const resource = resourceOperationOf(document, operation.method, operation.path);
+  const stateful =
+    resource &&
+    renderResourceHandler({
+      operation,
+      version: request.version,
+      handlerTypesImport: request.handlerTypesImport,
+      resource,
+      success: choice,
+      sampled: result,
+      resolve,
+      sampleContext: context,
+    });
+  if (stateful) return stateful;
+
   const typeName = `${identifier(operation.typeName)}Handler`;
   const summary = typeof operation.definition.summary === 'string' ? ` — ${commentText(operation.definition.summary, 120)}` : '';
   return [
