@@ -36,3 +36,4 @@ export {
   type NegativeValue,
   type CoverageValue,
 } from './schema';
+export { createOperationConformanceCheck, OPERATION_CHECK_CASES, type OperationCheckOptions } from './verify/operation-check';

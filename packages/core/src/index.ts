@@ -72,3 +72,5 @@ export {
   type PendingBatch,
   type PinStatus,
 } from './lock';
+export { createVerifier, DEFAULT_VERIFY_TIMEOUT_MS, type CreateVerifierOptions } from './verify/create-verifier';
+export type { Candidate, OperationConformanceCheck, Verifier, VerifyResult, VerifyStage } from './verify/verify-types';
