@@ -74,3 +74,4 @@ export {
 } from './lock';
 export { createVerifier, DEFAULT_VERIFY_TIMEOUT_MS, type CreateVerifierOptions } from './verify/create-verifier';
 export type { Candidate, OperationConformanceCheck, Verifier, VerifyResult, VerifyStage } from './verify/verify-types';
+export { createProgressPrinter, formatGenerateSummary, type ProgressPrinter, type ProgressStream } from './cli/progress-printer';

@@ -1,8 +1,7 @@
 import '../../__fixtures__/nx-env';
-import { SpecwrightError, type GenerateOptions, type HandlerProvider } from '@specwright/core';
+import { SpecwrightError, type GenerateOptions, type HandlerProvider, type ProgressStream } from '@specwright/core';
 import generateExecutor, { type GenerateExecutorOptions } from './executor';
 import { calls, executorContext, STACK_FRAME } from '../../__fixtures__/executor-context';
-import type { ProgressOutput } from './progress-printer';
 
 // What the executor hands core, observed at the seam: generateToDisk and resolveProvider are
 // replaced, everything else (error formatting, describeHandlers) is core's own.
@@ -24,14 +23,28 @@ function resultOf(outcomes: Array<[string, object]>, summary: object = {}): obje
   return {
     warnings: [],
     source: { files: ['apps/pets/openapi.yaml'] },
-    summary: { operations: outcomes.length, server: true, handOwned: 0, generated: outcomes.length, files: 9, ...summary },
+    summary: {
+      operations: outcomes.length,
+      server: true,
+      handOwned: 0,
+      generated: outcomes.length,
+      reused: 0,
+      pinned: 0,
+      edited: 0,
+      failed: 0,
+      provider: 'offline',
+      usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      files: 9,
+      ...summary,
+    },
     outcomes: new Map(outcomes),
   };
 }
 
-function plainOutput(): ProgressOutput & { written: string[] } {
+/** What a CI log receives from the progress printer. */
+function plainOutput(): ProgressStream & { written: string[] } {
   const written: string[] = [];
-  return { isTTY: false, written, write: (text) => void written.push(text), log: (line) => console.log(line) };
+  return { isTTY: false, written, write: (text) => void written.push(text) };
 }
 
 describe('generate executor: what it hands core', () => {
@@ -101,37 +114,41 @@ describe('generate executor: what it hands core', () => {
 
   it("prints core's progress and a summary of every operation not reused, with tokens and cost", async () => {
     core.resolveProvider.mockReturnValue(FAKE_PROVIDER);
+    const usage = { input: 800, output: 200, cacheRead: 0, cacheWrite: 0 };
     core.generateToDisk.mockImplementation(async (options: GenerateOptions) => {
       const emit = options.onProgress as (event: unknown) => void;
       emit({ kind: 'loaded', files: 1, operations: 3 });
       emit({ kind: 'work', toImplement: 1, reused: 2 });
       emit({ kind: 'implemented', operationId: 'getPet', outcome: { kind: 'reused' } });
       emit({ kind: 'implemented', operationId: 'listPets', outcome: { kind: 'reused' } });
-      emit({ kind: 'implemented', operationId: 'createPet', outcome: { kind: 'pinned', attempts: 1, usage: { input: 800, output: 200, cacheRead: 0, cacheWrite: 0 } } });
+      emit({ kind: 'implemented', operationId: 'createPet', outcome: { kind: 'pinned', attempts: 1, usage } });
       return resultOf(
-        [['getPet', { kind: 'reused' }], ['listPets', { kind: 'reused' }], ['createPet', { kind: 'pinned', attempts: 1 }]],
-        { usage: { input: 800, output: 200, cacheRead: 0, cacheWrite: 0 }, cost: 0.0054 },
+        [['getPet', { kind: 'reused' }], ['listPets', { kind: 'reused' }], ['createPet', { kind: 'pinned', attempts: 1, usage }]],
+        { reused: 2, pinned: 1, edited: 0, failed: 0, provider: 'fake', usage, cost: 0.0054 },
       );
     });
-    await expect(generateExecutor({ ...base, provider: 'anthropic', model: 'claude-sonnet-5-5' }, executorContext('/ws', 'pets', 'generate'), plainOutput())).resolves.toEqual({ success: true });
+    const output = plainOutput();
+    await expect(generateExecutor({ ...base, provider: 'anthropic', model: 'claude-sonnet-5-5' }, executorContext('/ws', 'pets', 'generate'), output)).resolves.toEqual({ success: true });
+    expect(output.written.join('')).toBe('Implementing 1 of 3 operation(s); 2 pinned earlier.\n  pinned   createPet (1 attempt, 800 in (0 cached) / 200 out tokens)\n');
     const printed = calls(log).join('\n');
-    expect(printed).toContain('  [3/3] createPet: pinned');
+    expect(printed).toContain('Operations:\n  pinned     createPet (1 attempt, 800 in (0 cached) / 200 out tokens)\n  reused     2 more operation(s) whose pins are current');
+    expect(printed).toContain('Tokens: 800 in (0 cached) / 200 out tokens; estimated cost: $0.0054.');
     expect(printed).toMatch(/^Specwright: 3 operation\(s\) from 1 spec file\(s\): /m);
-    expect(printed).toContain('  pinned  createPet\n  2 operation(s) reused from the lock\nTokens: 800 input, 200 output, 0 cache read, 0 cache write; estimated cost $0.0054');
     expect(printed).toContain('Wrote 9 files to apps/pets/src/generated');
     expect(printed).not.toContain(CREDENTIAL);
   });
 
-  it('on a failed run, lists what each operation came to, then the error without a stack, and fails', async () => {
+  it('on a failed run, prints each outcome as it happens, then the error without a stack, and fails', async () => {
     core.resolveProvider.mockReturnValue(FAKE_PROVIDER);
     core.generateToDisk.mockImplementation(async (options: GenerateOptions) => {
       const emit = options.onProgress as (event: unknown) => void;
-      emit({ kind: 'implemented', operationId: 'createPet', outcome: { kind: 'pinned', attempts: 1 } });
-      emit({ kind: 'implemented', operationId: 'deletePet', outcome: { kind: 'failed', attempts: 3, reason: 'typecheck: TS2322', stage: 'typecheck' } });
+      emit({ kind: 'implemented', operationId: 'createPet', outcome: { kind: 'pinned', attempts: 1, usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } } });
+      emit({ kind: 'implemented', operationId: 'deletePet', outcome: { kind: 'failed', attempts: 3, usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, reason: 'typecheck: TS2322', stage: 'typecheck' } });
       throw new SpecwrightError('IMPLEMENT_FAILED', '1 operation(s) could not be implemented', { location: { file: 'apps/pets/specwright.lock' }, fix: 'Read each reason above.' });
     });
-    await expect(generateExecutor({ ...base, provider: 'anthropic', model: 'claude-sonnet-5-5' }, executorContext('/ws', 'pets', 'generate'), plainOutput())).resolves.toEqual({ success: false });
-    expect(calls(log)).toEqual(expect.arrayContaining(['  [2/?] deletePet: failed (3 attempts; typecheck: TS2322)', '  pinned  createPet', '  failed  deletePet (3 attempts)']));
+    const output = plainOutput();
+    await expect(generateExecutor({ ...base, provider: 'anthropic', model: 'claude-sonnet-5-5' }, executorContext('/ws', 'pets', 'generate'), output)).resolves.toEqual({ success: false });
+    expect(output.written).toEqual(['  pinned   createPet (1 attempt)\n', '  failed   deletePet (3 attempts): typecheck: TS2322\n']);
     expect(error).toHaveBeenCalledTimes(1);
     expect(calls(error)[0]).toMatch(/^apps\/pets\/specwright\.lock: 1 operation\(s\) could not be implemented \[IMPLEMENT_FAILED\]/);
     expect(calls(error)[0]).not.toMatch(STACK_FRAME);

@@ -60,7 +60,7 @@ describe('generate executor', () => {
     `));
     await expect(generateExecutor(options, executorContext(ws.root, 'pets', 'generate'))).resolves.toEqual({ success: true });
     expect(calls(log).join('\n')).toMatch(/5 operation\(s\) from 1 spec file\(s\): 1 hand-owned, /);
-    expect(calls(log)).toContain('  hand-owned  getPet');
+    expect(calls(log)).toContain('Pinned 4 new offline implementation(s) in apps/pets/specwright.lock/ (commit it).');
     expect(ws.read('apps/pets/src/generated/app.ts')).toContain('../handlers/getPet');
     expect(ws.exists('apps/pets/src/generated/implementations/getPet.ts')).toBe(false);
   });

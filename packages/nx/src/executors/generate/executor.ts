@@ -1,7 +1,16 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { describeHandlers, formatError, generateToDisk, resolveProvider, type EmitKind, type ProviderId } from '@specwright/core';
+import {
+  createProgressPrinter,
+  describeHandlers,
+  formatError,
+  formatGenerateSummary,
+  generateToDisk,
+  resolveProvider,
+  type EmitKind,
+  type ProgressStream,
+  type ProviderId,
+} from '@specwright/core';
 import { lazyOperationConformanceCheck } from './conformance-check';
-import { createProgressPrinter, processOutput, type ProgressOutput } from './progress-printer';
 
 export interface GenerateExecutorOptions {
   spec: string;
@@ -32,12 +41,17 @@ export interface GenerateExecutorOptions {
 export default async function generateExecutor(
   options: GenerateExecutorOptions,
   context: ExecutorContext,
-  output: ProgressOutput = processOutput(),
+  output: ProgressStream = process.stdout,
 ): Promise<{ success: boolean }> {
   const started = Date.now();
-  const progress = createProgressPrinter(output);
+  let progress: ReturnType<typeof createProgressPrinter> | undefined;
   try {
     const provider = resolveProvider({ provider: options.provider, model: options.model, allowImports: options.allowImports });
+    // The same progress lines as the CLI's: a live line on a terminal, plain lines in CI.
+    progress = createProgressPrinter(output, {
+      quiet: provider.id === 'offline',
+      estimateCost: provider.estimateCost ? (usage) => provider.estimateCost?.(usage, { batch: options.batch ?? false }) : undefined,
+    });
     const result = await generateToDisk({
       spec: options.spec,
       workspaceRoot: context.root,
@@ -60,14 +74,13 @@ export default async function generateExecutor(
     progress.finish();
     const s = result.summary;
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+    for (const line of formatGenerateSummary(result)) console.log(line);
     console.log(`Specwright: ${s.operations} operation(s) from ${result.source.files.length} spec file(s): ${describeHandlers(s)}.`);
-    for (const line of progress.summaryLines(result)) console.log(line);
     console.log(`Wrote ${s.files} files to ${options.outDir} in ${Date.now() - started} ms.`);
     return { success: true };
   } catch (error) {
-    progress.finish();
-    // What each operation came to before the run stopped (pins that passed are kept).
-    for (const line of progress.summaryLines()) console.log(line);
+    // Each operation's outcome was printed as it happened; the error lists the failures and why.
+    progress?.finish();
     console.error(formatError(error, { verbose: context.isVerbose }));
     return { success: false };
   }
