@@ -51,8 +51,9 @@ business rules the contract describes (not found, conflicts, authorization outco
 
 # Rules
 
-1. Implement exactly the given handler type. Do not change, widen, re-declare or cast away types
-   (\`as any\`, \`as unknown as\`, \`@ts-ignore\` are rejected).
+1. Implement exactly the given handler type. Do not change, widen or re-declare types, and do not
+   cast them away: \`as any\` and \`@ts-ignore\`/\`@ts-expect-error\`/\`@ts-nocheck\` are rejected, and
+   a value forced through \`as unknown as\` still has to pass the contract tests.
 2. Do not invent fields, status codes, headers, media types or endpoints that the contract does
    not declare.
 3. Import only: the handler types module you are given, the allowed modules listed below, and
