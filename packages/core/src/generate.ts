@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SpecwrightError } from './errors';
 import { loadSpec, type SpecSource } from './spec/load-spec';
@@ -11,6 +11,7 @@ import { emitClient } from './emit/emit-client';
 import { emitHandlerTypes } from './emit/emit-handler-types';
 import { emitSpecModule } from './emit/emit-spec-module';
 import { emitApp, type HandlerBinding } from './emit/emit-app';
+import { findProjectContext } from './emit/project-context';
 import { emitConformance } from './emit/emit-conformance';
 import { emitIndex, type EmitSet } from './emit/emit-index';
 import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
@@ -26,9 +27,9 @@ import { toPosix } from './spec/ref-closure';
 import { setOwn } from './util/own-property';
 import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
-import { acquireProjectLock } from './write/project-lock';
+import { acquireProjectLock, acquireProjectLockWaiting } from './write/project-lock';
 import { assertSafeOutputDir, displayPath, type OutputPaths } from './write/output-safety';
-import { lockName, removeStaleSiblings } from './write/stale-siblings';
+import { lockName, removeStaleSiblings, restoreInterruptedSwap } from './write/stale-siblings';
 import { findOrphanHandlers, listHandOwnedFiles } from './write/orphan-handlers';
 
 export type EmitKind = keyof EmitSet;
@@ -60,6 +61,8 @@ export interface GenerateOptions {
   readonly maxAttempts?: number;
   /** Submit every operation that needs the model as one Message Batch (half price), and resume a pending one. */
   readonly batch?: boolean;
+  /** Between polls of a Message Batch; default 30 s. */
+  readonly batchPollIntervalMs?: number;
   /** Module specifiers generated handlers may import besides `@specwright/runtime` and the emitted files. */
   readonly allowImports?: readonly string[];
   /** One operation's conformance cases, in-process (from @specwright/conformance); absent: verification skips that stage. */
@@ -101,6 +104,8 @@ export interface LockChange {
   readonly pins: ReadonlyMap<string, NewPin>;
   /** Entries of operations no longer in the spec. */
   readonly remove: readonly string[];
+  /** The pending Message Batch was collected (or is moot): its record goes. */
+  readonly clearPendingBatch: boolean;
 }
 
 export interface GenerateResult {
@@ -184,8 +189,10 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   // Canonical JSON of the bundled spec: hashed for the manifest, and the suite's openapi.json.
   const canonicalDocument = canonicalJson(source.document);
   if (emit.server) {
+    // The project's services (context.ts beside the handlers folder): handlers get its `Services`.
+    const context = findProjectContext(handlersDir, outDir);
     const apiSpec = buildApiSpec(source.document, source.version, operations);
-    const serverFiles = [emitSpecModule(apiSpec), emitHandlerTypes(operations)];
+    const serverFiles = [emitSpecModule(apiSpec), emitHandlerTypes(operations, context?.importFromOutDir)];
     files.push(...serverFiles);
     const keyOf = (operation: Operation): string =>
       operationKey(operation, { modelId: provider.modelId, promptVersion: provider.promptVersion, interfaceVersion: EMITTED_INTERFACE_VERSION });
@@ -211,6 +218,10 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       maxAttempts: positiveInteger(options.maxAttempts, 3, 'maxAttempts'),
       allowImports: options.allowImports ?? [],
       conformanceCheck: options.conformanceCheck,
+      batch: options.batch ?? false,
+      batchPollIntervalMs: options.batchPollIntervalMs,
+      specFile: source.rootFile,
+      contextFile: context && { path: context.pathFromOutDir, contents: readFileSync(context.file, 'utf8') },
       emittedFiles: async () => [...serverFiles, ...(types ? [await types] : [])],
       onProgress: options.onProgress,
     });
@@ -236,7 +247,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
         file: toPosix(relative(workspaceRoot, join(outDir, path))),
       });
     }
-    files.push(emitApp(bindings), ...emitConformance(canonicalDocument));
+    files.push(emitApp(bindings, context?.importFromOutDir), ...emitConformance(canonicalDocument));
   }
   if (emit.client) files.push(emitClient(source.document));
   files.push(emitIndex(emit));
@@ -288,6 +299,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       display: stage.lockDisplay,
       pins: stage.pins,
       remove: Object.keys(stage.lock.index?.entries ?? {}).filter((id) => !ids.has(id)).sort(),
+      clearPendingBatch: stage.batchCollected,
     },
   };
   return { result, failures: stage?.failures ?? [], fatal: stage?.fatal };
@@ -325,8 +337,18 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
   const lockPath = join(dirname(outDir), lockName(basename(outDir)));
   // The real path, so one folder reached through a symlink is still one lock.
   const release = acquireProjectLock(join(realpathSync.native(dirname(outDir)), basename(lockPath)), displayPath(workspaceRoot, lockPath));
+  let releaseLockDir: (() => void) | undefined;
   try {
-    // No live run can own them: we hold the lock.
+    // The generation lock is shared by every output generated from this spec: one run at a time
+    // reads and writes it (a second one waits, then reuses the first's pins).
+    if (resolveEmitSet(options.emit).server && existsSync(dirname(paths.lockDir as string))) {
+      const lockDir = paths.lockDir as string;
+      const guard = join(realpathSync.native(dirname(lockDir)), lockName(basename(lockDir)));
+      releaseLockDir = await acquireProjectLockWaiting(guard, displayPath(workspaceRoot, join(dirname(lockDir), lockName(basename(lockDir)))), LOCK_DIR_WAIT_MS);
+    }
+    // No live run can own them: we hold the lock. A run killed between the two renames of its
+    // swap left the previous output beside the folder: put it back first.
+    restoreInterruptedSwap(outDir);
     removeStaleSiblings(outDir);
     const run = await generateRun(options);
     const { result } = run;
@@ -339,9 +361,13 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
     writeOutputAtomically(outDir, result.files);
     return result;
   } finally {
+    releaseLockDir?.();
     release();
   }
 }
+
+/** How long a run waits for another run on the same spec's generation lock. */
+const LOCK_DIR_WAIT_MS = 30 * 60_000;
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;

@@ -103,3 +103,20 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Like acquireProjectLock, but waits while another live run holds it (polling), up to
+ * `timeoutMs`: for the generation lock folder, which several outputs generated from one spec
+ * share. Serialising them is what the second run wants anyway: it then reuses the first's pins.
+ */
+export async function acquireProjectLockWaiting(lockPath: string, displayPath: string, timeoutMs: number, pollMs = 200): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return acquireProjectLock(lockPath, displayPath);
+    } catch (error) {
+      if (!(error instanceof SpecwrightError) || error.code !== 'OUTPUT_LOCKED' || Date.now() + pollMs > deadline) throw error;
+      await new Promise((done) => setTimeout(done, pollMs));
+    }
+  }
+}
