@@ -120,6 +120,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       '{projectRoot}/openapi.yaml',
       '{workspaceRoot}/libs/shared/pet.yaml',
       '{projectRoot}/src/handlers/**/*',
+      '{projectRoot}/src/context.ts',
       '{projectRoot}/specwright.lock/**/*',
     ]);
     expect(api.targets['generate'].inputs).toContainEqual({ externalDependencies: ['@specwright/core', '@specwright/nx'] });
@@ -272,7 +273,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       'apps/solo/schemas/pet.yaml': PET_SCHEMA,
     });
     const projects = await inferProjects(ws);
-    expect(fileInputs(projects['apps/solo'].targets['generate'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml', '{projectRoot}/src/handlers/**/*', '{projectRoot}/specwright.lock/**/*']);
+    expect(fileInputs(projects['apps/solo'].targets['generate'])).toEqual(['{projectRoot}/openapi.yaml', '{projectRoot}/schemas/pet.yaml', '{projectRoot}/src/handlers/**/*', '{projectRoot}/src/context.ts', '{projectRoot}/specwright.lock/**/*']);
     expect(await dependenciesOf(ws, projects)).toEqual([]);
   });
 
@@ -283,7 +284,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       'openapi.json': JSON.stringify({ openapi: '3.1.0', info: { title: 'r', version: '1' }, paths: {} }),
     });
     const projects = await inferProjects(ws);
-    expect(fileInputs(projects['.'].targets['generate'])).toEqual(['{projectRoot}/openapi.json', '{projectRoot}/src/handlers/**/*', '{projectRoot}/specwright.lock/**/*']);
+    expect(fileInputs(projects['.'].targets['generate'])).toEqual(['{projectRoot}/openapi.json', '{projectRoot}/src/handlers/**/*', '{projectRoot}/src/context.ts', '{projectRoot}/specwright.lock/**/*']);
   });
 
   it('keeps a $ref that leaves the workspace out of the inputs and explains why', async () => {
@@ -331,7 +332,7 @@ describe('closure files whose names Nx would read as globs, or which Nx does not
   it('declares file inputs that match the referenced files under Nx glob semantics (paths/pets_{petId}.yaml)', async () => {
     const ws = workspace(splitFiles());
     const projects = await inferProjects(ws);
-    const inputs = fileInputs(projects['apps/split-api'].targets['generate']).filter((i) => !i.includes('**'));
+    const inputs = fileInputs(projects['apps/split-api'].targets['generate']).filter((i) => !i.includes('**') && !i.endsWith('/context.ts'));
     expect(inputs).toHaveLength(2);
     for (const input of inputs) {
       const pattern = input.replace('{projectRoot}', 'apps/split-api').replace('{workspaceRoot}/', '');

@@ -38,6 +38,10 @@ export function buildTargets(
   const emitsServer = settings.emit.includes('server');
   const handlersDir = inProject(settings.handlersDir);
   const handlersInput = `{projectRoot}/${settings.handlersDir}/**/*`;
+  // The project's services module beside the handlers folder (src/context.ts): when it exists,
+  // the handler types and the app factory are typed and built from it.
+  const contextDir = posix.dirname(settings.handlersDir);
+  const contextInput = `{projectRoot}/${contextDir === '.' ? '' : `${escapeGlob(contextDir)}/`}context.ts`;
   // The generation lock (workspace-relative), only where handlers are bound.
   const lockDir = emitsServer ? inProject(projectLockDir(settings.lockDir, root === '.' ? project.specFile : posix.relative(root, project.specFile))) : undefined;
   const inputOrOutputOf = (dir: string): { input: string; output: string } =>
@@ -79,7 +83,7 @@ export function buildTargets(
       // it, and a cache hit, here or on a teammate's machine, must restore those entries with the
       // code they explain, so the model work is paid for once and no workspace holds generated
       // code its lock does not explain.
-      inputs: [...specInputs, ...(emitsServer ? [handlersInput] : []), ...(lock ? [lock.input] : []), ...toolInputs],
+      inputs: [...specInputs, ...(emitsServer ? [handlersInput, contextInput] : []), ...(lock ? [lock.input] : []), ...toolInputs],
       outputs: [`{projectRoot}/${settings.outDir}`, ...(lock ? [lock.output] : [])],
       dependsOn: settings.lintBeforeGenerate ? [options.lintTargetName] : [],
       options: {
