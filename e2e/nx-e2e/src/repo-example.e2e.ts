@@ -31,6 +31,25 @@ describe('examples/petstore-api in this repository', () => {
     }
   });
 
+  it('regenerates from its committed specwright.lock with `generate --frozen` (no key, no provider call), changing no file of the lock', async () => {
+    const lockDir = join(REPO_ROOT, 'examples', 'petstore-api', 'specwright.lock');
+    const before = readdirSync(lockDir).map((name) => [name, readFileSync(join(lockDir, name), 'utf8')]);
+    const env = childEnv({ NX_DAEMON: 'false' });
+    delete env['ANTHROPIC_API_KEY'];
+    const result = await run(join(REPO_ROOT, 'node_modules', '.bin', 'nx'), ['run', 'petstore-api:generate', '--frozen', '--skip-nx-cache', '--output-style=static'], {
+      cwd: REPO_ROOT,
+      env,
+      timeoutMs: 280_000,
+    });
+    if (result.code !== 0) throw new Error(`\`${result.command}\` exited with ${result.code ?? result.signal}:\n${result.output}`);
+    expect(result.output).toMatch(/3 hand-owned, 2 pinned earlier, 0 new offline pins/);
+    expect(readdirSync(lockDir).map((name) => [name, readFileSync(join(lockDir, name), 'utf8')])).toEqual(before);
+    // Its entries are the offline provider's: no model provenance is made up.
+    const index = JSON.parse(readFileSync(join(lockDir, 'index.json'), 'utf8')) as { entries: Record<string, { provider: string; verdict: string; requestId?: string }> };
+    for (const entry of Object.values(index.entries)) expect(entry).toMatchObject({ provider: 'offline', verdict: 'deterministic' });
+    for (const entry of Object.values(index.entries)) expect(entry.requestId).toBeUndefined();
+  });
+
   it('passes `nx run petstore-api:conformance` and writes its JUnit report', async () => {
     const result = await run(join(REPO_ROOT, 'node_modules', '.bin', 'nx'), ['run', 'petstore-api:conformance', '--skip-nx-cache', '--output-style=static'], {
       cwd: REPO_ROOT,
