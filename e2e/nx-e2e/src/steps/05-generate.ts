@@ -12,7 +12,8 @@ export function generateSteps(ws: () => Workspace): void {
     it('runs spec-lint first, then writes src/generated', async () => {
       const result = assertSucceeded(await ws().nx('run', 'orders-api:generate'));
       expect(result.output).toMatch(/^> nx run orders-api:spec-lint/m);
-      expect(result.output).toContain('Specwright: 5 operation(s) from 1 spec file(s): 0 hand-owned, 5 offline.');
+      expect(result.output).toContain('Specwright: 5 operation(s) from 1 spec file(s): 0 hand-owned, 0 pinned earlier, 5 new offline pins.');
+      expect(result.output).toContain('Pinned 5 new offline implementation(s) in apps/orders-api/specwright.lock/ (commit it).');
       for (const file of ['types.ts', 'client.ts', 'app.ts', 'handler-types.ts', 'spec.ts', 'manifest.json']) {
         expect(ws().exists(`${OUT}/${file}`)).toBe(true);
       }

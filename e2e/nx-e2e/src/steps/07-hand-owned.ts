@@ -12,7 +12,7 @@ export function handOwnedSteps(ws: () => Workspace): void {
       ws().write('apps/orders-api/src/handlers/getPet.ts', HAND_OWNED_GET_PET);
       const result = assertSucceeded(await ws().nx('run', 'orders-api:generate'));
       expect(taskOutcome(result.output, 'orders-api:generate')).toBe('ran');
-      expect(result.output).toContain('1 hand-owned, 4 offline');
+      expect(result.output).toContain('1 hand-owned, 4 pinned earlier, 0 new offline pins');
       expect(ws().read(`${OUT}/app.ts`)).toMatch(/^import \w+ from '\.\.\/handlers\/getPet\.js';$/m);
       expect(ws().exists(`${OUT}/implementations/getPet.ts`)).toBe(false);
       // Specwright never writes to src/handlers.
