@@ -3,7 +3,9 @@ import { operationKey, operationContract, type Operation } from '../contract/ind
 import type { GeneratedFile } from '../emit/generated-file';
 import { relativeImport } from '../emit/generated-file';
 import { SpecwrightError } from '../errors';
-import { readLock, pinStatus, writeLock, type LockState } from '../lock';
+import { readLock, pinStatus, writeLock, type LockEntry, type LockState } from '../lock';
+import { codeSha256 } from '../lock/code-sha';
+import { lockPathKind } from '../lock/lock-file-path';
 import type { HandlerProvider, Implementation, ImplementRequest } from '../providers/provider';
 import type { SpecSource } from '../spec/load-spec';
 import { toPosix } from '../spec/ref-closure';
@@ -113,11 +115,14 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
       }
     : undefined;
 
+  notices.push(...editedPinsLeftBehind(lock, input.allOperations, lockDisplay));
+
   const result = await implementOperations({
     operations: input.operations,
     provider: input.provider,
     keyOf,
     statusOf: (operation) => pinStatus(lock, operation.id, keyOf(operation)),
+    blockedReason: (operation) => pinPathBlocked(lock, input.lockDir, lockDisplay, operation),
     requestOf,
     batch,
     lockFileOf: (operation) => `${operation.fileName}.ts`,
@@ -138,6 +143,54 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
     onProgress: input.onProgress,
   });
   return { ...result, warnings: [...result.warnings, ...notices], lock, lockDisplay, batchCollected };
+}
+
+/**
+ * Pins a person edited whose operation is no longer in the spec: the lock write drops their
+ * entries but keeps the files (it never deletes what a person changed), so they are named here
+ * instead of staying in the lock folder unnoticed.
+ */
+function editedPinsLeftBehind(lock: LockState, allOperations: readonly Operation[], lockDisplay: string): string[] {
+  const entries = lock.index?.entries ?? {};
+  const inSpec = new Set(allOperations.map((operation) => operation.id));
+  const notices: string[] = [];
+  for (const id of Object.keys(entries).sort()) {
+    if (inSpec.has(id)) continue;
+    const entry = entries[id] as LockEntry;
+    const bytes = lock.readCodeBytes(entry);
+    if (bytes !== undefined && codeSha256(bytes) !== entry.codeSha256) {
+      notices.push(
+        `${lockDisplay}/${entry.file} was edited by hand and its operation ${id} is no longer in the spec: its lock entry is removed, the file is kept but no longer used. ` +
+          'Delete it, or move it to the handlers folder if the operation comes back.',
+      );
+    }
+  }
+  return notices;
+}
+
+/**
+ * Why the operation's pin file cannot be written: something the lock does not record as a pin it
+ * may replace sits at that path (an edited pin of an operation that left the spec and came back,
+ * a file put there by hand, a link or a folder). The lock write would refuse it after the model
+ * was paid; refused up front, it costs nothing and the run's other pins are kept.
+ */
+function pinPathBlocked(lock: LockState, lockDir: string, lockDisplay: string, operation: Operation): string | undefined {
+  const file = `${operation.fileName}.ts`;
+  const kind = lockPathKind(lockDir, file);
+  if (kind === 'missing') return undefined;
+  const entries = lock.index?.entries ?? {};
+  const owner = Object.keys(entries).find((id) => entries[id]?.file === file);
+  if (owner !== undefined) {
+    const entry = entries[owner] as LockEntry;
+    // Its own entry (the pin status decides), or another's unedited pin, which the write replaces.
+    if (owner === operation.id) return undefined;
+    const bytes = kind === 'file' ? lock.readCodeBytes(entry) : undefined;
+    if (bytes !== undefined && codeSha256(bytes) === entry.codeSha256) return undefined;
+  }
+  return (
+    `${lockDisplay}/${file} is in the way of its pin: the lock records no pin of this operation there, and Specwright never overwrites such a file. ` +
+    'Move it to the handlers folder to own the handler, or delete it to have it generated.'
+  );
 }
 
 /** Where an operation's implementation lives in the output folder. */

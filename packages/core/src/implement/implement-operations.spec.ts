@@ -158,6 +158,16 @@ describe('implementOperations', () => {
     expect(result.warnings[0]).toContain('api/specwright.lock/a.ts was edited by hand');
   });
 
+  it('fails an operation whose pin path is blocked before any call, and still pins the others', async () => {
+    const { provider, requests } = scripted(() => 'PASS');
+    const blockedReason = (o: Operation) => (o.id === 'a' ? 'api/specwright.lock/a.ts is in the way of its pin' : undefined);
+    const result = await implementOperations(input([op('a'), op('b')], provider, {}, { blockedReason }));
+    expect(requests.map((r) => r.operation.id)).toEqual(['b']);
+    expect(result.failures).toEqual([{ operationId: 'a', reason: 'api/specwright.lock/a.ts is in the way of its pin' }]);
+    expect(result.outcomes.get('a')).toMatchObject({ kind: 'failed', attempts: 0 });
+    expect(result.pins.has('b')).toBe(true);
+  });
+
   it('the offline provider keeps a model\'s pin while its contract holds, and fails rather than replace it when it moved', async () => {
     const { provider, requests } = scripted(() => 'offline code', 'offline');
     const statuses: Record<string, PinStatus> = {

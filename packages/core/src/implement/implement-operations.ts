@@ -27,6 +27,13 @@ export interface ImplementStageInput {
   keyOf(operation: Operation): string;
   /** Where each operation stands against the lock. */
   statusOf(operation: Operation): PinStatus;
+  /**
+   * Why an operation without a current pin could not be pinned at all (a file the lock does not
+   * record sits where its pin would be written, and the lock write never overwrites one), or
+   * undefined. Such an operation fails before any provider call: the work would be paid for,
+   * then refused at the lock write together with every other pin of the run.
+   */
+  blockedReason?(operation: Operation): string | undefined;
   /** The request for an operation (document, contract, handler types import, shared context). */
   requestOf(operation: Operation): ImplementRequest;
   /** Lock-relative file of the operation's pin. */
@@ -113,6 +120,12 @@ export async function implementOperations(input: ImplementStageInput): Promise<I
         failures.push({ operationId: operation.id, reason });
         settle(operation.id, { kind: 'failed', attempts: 0, usage: NO_USAGE, reason, stage: 'provider' });
       }
+      continue;
+    }
+    const blocked = input.blockedReason?.(operation);
+    if (blocked !== undefined) {
+      failures.push({ operationId: operation.id, reason: blocked });
+      settle(operation.id, { kind: 'failed', attempts: 0, usage: NO_USAGE, reason: blocked, stage: 'provider' });
       continue;
     }
     todo.push({ operation, status });
