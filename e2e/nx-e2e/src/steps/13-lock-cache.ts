@@ -89,7 +89,8 @@ export function lockCacheSteps(ws: () => Workspace): void {
       expect(taskOutcome(result.output, `${PROJECT}:generate`)).toBe('ran');
       expect(fake.count()).toBe(OPERATIONS.length);
       expect(fake.requests.every((request) => request.auth !== 'none')).toBe(true);
-      expect(result.output).toMatch(/^Tokens: \d+ input/m);
+      expect(result.output).toMatch(/^Tokens: [\d,]+ in \([\d,]+ cached\) \/ [\d,]+ out tokens; estimated cost: \$\d+\.\d+\.$/m);
+      expect(result.output).toContain('Prompt caching took effect');
 
       const index = ws().readJson(`${LOCK}/index.json`);
       expect(Object.keys(index.entries).sort()).toEqual(OPERATIONS);

@@ -71,6 +71,16 @@ describe('createCandidateTypechecker', () => {
     expect(other).toEqual([expect.stringContaining('is not assignable to type')]);
   });
 
+  it('works from the files generate hands over, which have no implementations/ folder', () => {
+    const bare = createCandidateTypechecker({ files: run.result.files.filter((file) => !file.path.startsWith('implementations/')) });
+    try {
+      expect(bare.check(run.operation('getPet'), run.offlineCode('getPet'))).toEqual([]);
+      expect(bare.check(run.operation('getPet'), WRONG_NAME_TYPE)[0]).toMatch(/error TS2322/);
+    } finally {
+      bare.dispose();
+    }
+  });
+
   it('checks each candidate alone: a broken one leaves no trace on the next', () => {
     expect(checker.check(run.operation('getPet'), WRONG_NAME_TYPE)).not.toEqual([]);
     expect(checker.check(run.operation('getPet'), run.offlineCode('getPet'))).toEqual([]);

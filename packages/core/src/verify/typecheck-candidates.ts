@@ -182,7 +182,8 @@ export function createCandidateTypechecker(options: CandidateTypecheckerOptions)
       const display = `implementations/${operation.fileName}.ts`;
       const placed = posix.join(posix.dirname(display), CANDIDATE_NAME);
       candidatePath = toVirtual(`${placed}.ts`);
-      // TEMP (ai integration tests, see report): the candidate's folder must exist for module resolution.
+      // The candidate's folders must exist for module resolution: generate hands over the emitted
+      // files without implementations/ (that folder only ever holds candidates here).
       for (let dir = posix.dirname(candidatePath); isVirtual(dir) && !directories.has(dir); dir = posix.dirname(dir)) directories.add(dir);
       candidate = { text: code, version: candidate.version + 1 };
       const handlerType = `${identifier(operation.typeName)}Handler`;
