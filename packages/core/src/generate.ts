@@ -133,16 +133,16 @@ interface IncompleteRun {
  * `generateToDisk` writes them atomically.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const run = await generateRun(options);
+  const run = await generateRun(options, false);
   if (run.failures.length > 0) throw implementFailed(run);
   return run.result;
 }
 
-async function generateRun(options: GenerateOptions): Promise<IncompleteRun> {
+async function generateRun(options: GenerateOptions, persistPins: boolean): Promise<IncompleteRun> {
   const emit = resolveEmitSet(options.emit);
   const typesEmitter = emit.types ? startTypesEmitter() : undefined;
   try {
-    return await generateWith(options, emit, typesEmitter);
+    return await generateWith(options, emit, typesEmitter, persistPins);
   } finally {
     typesEmitter?.dispose();
   }
@@ -162,7 +162,7 @@ function implementFailed(run: IncompleteRun): SpecwrightError {
   });
 }
 
-async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitter: TypesEmitter | undefined): Promise<IncompleteRun> {
+async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitter: TypesEmitter | undefined, persistPins: boolean): Promise<IncompleteRun> {
   const workspaceRoot = resolve(options.workspaceRoot);
   const outDir = resolve(workspaceRoot, options.outDir);
   const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
@@ -221,6 +221,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
       batch: options.batch ?? false,
       batchPollIntervalMs: options.batchPollIntervalMs,
       specFile: source.rootFile,
+      persistPins,
       contextFile: context && { path: context.pathFromOutDir, contents: readFileSync(context.file, 'utf8') },
       emittedFiles: async () => [...serverFiles, ...(types ? [await types] : [])],
       onProgress: options.onProgress,
@@ -350,7 +351,7 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
     // swap left the previous output beside the folder: put it back first.
     restoreInterruptedSwap(outDir);
     removeStaleSiblings(outDir);
-    const run = await generateRun(options);
+    const run = await generateRun(options, true);
     const { result } = run;
     // The lock first, even when some operations failed: what passed was paid for. Were the run
     // killed between the two writes, the next run finds every pin current and makes no call.

@@ -12,7 +12,7 @@ import { toPosix } from '../spec/ref-closure';
 import { EMITTED_INTERFACE_VERSION } from '../versions';
 import { createVerifier } from '../verify/create-verifier';
 import type { OperationConformanceCheck } from '../verify/verify-types';
-import { implementOperations, type ImplementProgress, type ImplementStageResult } from './implement-operations';
+import { implementOperations, type ImplementProgress, type ImplementStageResult, type NewPin } from './implement-operations';
 import { buildSharedContext } from './shared-context';
 
 export interface ImplementHandlersInput {
@@ -33,6 +33,8 @@ export interface ImplementHandlersInput {
   /** First attempts as one Message Batch (providers that have them). */
   readonly batch: boolean;
   readonly batchPollIntervalMs?: number;
+  /** Write pins to the lock during the run (generateToDisk, which holds the lock folder's guard). */
+  readonly persistPins?: boolean;
   /** Workspace-relative root spec (recorded in the lock). */
   readonly specFile: string;
   /** The project's services module, relative to the output folder, with its source. */
@@ -49,6 +51,9 @@ export interface ImplementHandlersResult extends ImplementStageResult {
   /** Workspace-relative lock folder. */
   readonly lockDisplay: string;
 }
+
+/** How often, at most, pins are written to the lock while a run goes on. */
+const PIN_FLUSH_MS = 5_000;
 
 /** Module imports every handler may use, whatever the project adds. */
 export const BUILTIN_ALLOWED_IMPORTS: readonly string[] = ['@specwright/runtime'];
@@ -117,6 +122,17 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
 
   notices.push(...editedPinsLeftBehind(lock, input.allOperations, lockDisplay));
 
+  // Paid work is written to the lock as the run goes (at most every PIN_FLUSH_MS), so a run that
+  // is killed loses seconds of it, not all of it; the final write adds the rest.
+  let lastFlush = Date.now();
+  const persistPins = (pins: ReadonlyMap<string, NewPin>): void => {
+    if (Date.now() - lastFlush < PIN_FLUSH_MS) return;
+    lastFlush = Date.now();
+    const set = Object.create(null) as { [operationId: string]: NewPin };
+    for (const [operationId, pin] of pins) set[operationId] = pin;
+    writeLock(input.lockDir, { spec: input.specFile, set, remove: [] }, lockDisplay);
+  };
+
   const result = await implementOperations({
     operations: input.operations,
     provider: input.provider,
@@ -141,6 +157,7 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
         contextFile: input.contextFile,
       }),
     onProgress: input.onProgress,
+    onPinned: input.persistPins ? persistPins : undefined,
   });
   return { ...result, warnings: [...result.warnings, ...notices], lock, lockDisplay, batchCollected };
 }

@@ -187,4 +187,11 @@ describe('implementOperations', () => {
     expect(createVerifier).not.toHaveBeenCalled();
     expect(result.pins.get('a')?.entry.verdict).toBe('deterministic');
   });
+
+  it('reports the run\'s pins so far after each new one, so they can be persisted before the run ends', async () => {
+    const { provider } = scripted(() => 'PASS');
+    const seen: string[][] = [];
+    await implementOperations(input([op('a'), op('b'), op('c')], provider, {}, { concurrency: 1, onPinned: (pins) => seen.push([...pins.keys()]) }));
+    expect(seen).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c']]);
+  });
 });

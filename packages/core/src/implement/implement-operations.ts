@@ -48,6 +48,8 @@ export interface ImplementStageInput {
   /** First attempts of many operations at once (a Message Batch); verified and repaired like any other reply. */
   readonly batch?: (operations: readonly Operation[]) => Promise<ReadonlyMap<string, Implementation | Error>>;
   onProgress?(event: ImplementProgress): void;
+  /** A new pin was made (all of this run's pins so far): a caller may persist them before the run ends. */
+  onPinned?(pins: ReadonlyMap<string, NewPin>): void;
 }
 
 export interface ImplementStageResult {
@@ -152,6 +154,7 @@ export async function implementOperations(input: ImplementStageInput): Promise<I
       code.set(operation.id, implementation.code);
       provenance.set(operation.id, implementation.provenance);
       pins.set(operation.id, { entry: entryOf(operation, input, result), code: implementation.code });
+      input.onPinned?.(pins);
       settle(operation.id, { kind: 'pinned', attempts: result.attempts, usage: result.usage });
       return;
     }
