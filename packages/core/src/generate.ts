@@ -148,6 +148,9 @@ async function generateRun(options: GenerateOptions, persistPins: boolean): Prom
   }
 }
 
+/** Lines of each failed operation's reason in the run's error. */
+const REASON_LINES = 4;
+
 /** The run's error: the fatal one (no key, unreachable API) or the list of failed operations. */
 function implementFailed(run: IncompleteRun): SpecwrightError {
   const pinned = run.result.summary.pinned;
@@ -155,7 +158,13 @@ function implementFailed(run: IncompleteRun): SpecwrightError {
   if (run.fatal) {
     return new SpecwrightError(run.fatal.code, `${run.fatal.message}${kept}`, { location: run.fatal.location, fix: run.fatal.fix });
   }
-  const lines = run.failures.map((f) => `  ${f.operationId}: ${f.reason}`);
+  // A conformance failure carries a request, a response and a seed: its first lines say what
+  // failed; the rest would bury the other operations.
+  const lines = run.failures.map((f) => {
+    const reason = f.reason.split('\n');
+    const shown = reason.slice(0, REASON_LINES).join('\n    ');
+    return `  ${f.operationId}: ${shown}${reason.length > REASON_LINES ? `\n    … (${reason.length - REASON_LINES} more line(s))` : ''}`;
+  });
   return new SpecwrightError('IMPLEMENT_FAILED', `${run.failures.length} operation(s) could not be implemented; nothing was written to the output.${kept}\n${lines.join('\n')}`, {
     location: { file: run.result.lock?.display ?? run.result.source.rootFile },
     fix: 'Read each reason above: clarify the contract (descriptions, schemas), allow what the code needs with allowImports, write the handler by hand in the handlers folder, or run again (earlier pins are kept).',
