@@ -39,7 +39,8 @@ describe('an unreachable API', () => {
 
     expect(code).toBe(1);
     const lines = stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^submitting a Message Batch of 2 request\(s\) failed: Connection error\. \[BATCH_FAILED\]$/);
+    // The same line as a live call's: the host, and why.
+    expect(lines[0]).toMatch(/^cannot reach the Anthropic API at 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \[MODEL_UNREACHABLE\]$/);
     expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}fix: /)]);
     expect(ws.exists(LOCK)).toBe(false);
   });

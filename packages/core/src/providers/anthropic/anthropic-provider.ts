@@ -4,7 +4,8 @@
  * front (it must be pinned: it enters every operation key); the API key is read when a call is
  * made, never stored anywhere but the client that uses it, and never printed.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIConnectionError } from '@anthropic-ai/sdk';
+import { toProviderError } from './api-errors';
 import { SpecwrightError } from '../../errors';
 import type { BatchHooks, BatchRequest, HandlerProvider, Implementation, ImplementRequest, TokenUsage } from '../provider';
 import { callModel, DEFAULT_TIMEOUT_MS } from './call-model';
@@ -110,16 +111,24 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
       const key = readKey();
       const prompts = new Map(requests.map(({ request }) => [request.operation.id, prompt(request)]));
       const client = clientFor(key);
-      const outcomes = await runMessageBatch({
-        client,
-        items: requests.map(({ request, key: operationKey }) => ({ operationId: request.operation.id, key: operationKey, params: (prompts.get(request.operation.id) as BuiltPrompt).params })),
-        ...(hooks.pending ? { pending: hooks.pending } : {}),
-        onSubmitted: (pending) => hooks.onSubmitted(pending),
-        ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-        ...(hooks.onNotice ? { onNotice: hooks.onNotice } : {}),
-        ...(hooks.pollIntervalMs !== undefined ? { pollIntervalMs: hooks.pollIntervalMs } : {}),
-        ...(hooks.signal ? { signal: hooks.signal } : {}),
-      });
+      let outcomes: Awaited<ReturnType<typeof runMessageBatch>>;
+      try {
+        outcomes = await runMessageBatch({
+          client,
+          items: requests.map(({ request, key: operationKey }) => ({ operationId: request.operation.id, key: operationKey, params: (prompts.get(request.operation.id) as BuiltPrompt).params })),
+          ...(hooks.pending ? { pending: hooks.pending } : {}),
+          onSubmitted: (pending) => hooks.onSubmitted(pending),
+          ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+          ...(hooks.onNotice ? { onNotice: hooks.onNotice } : {}),
+          ...(hooks.pollIntervalMs !== undefined ? { pollIntervalMs: hooks.pollIntervalMs } : {}),
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+        });
+      } catch (error) {
+        // Unreachable is unreachable, batch or not: the same one line naming the host and why.
+        const cause = error instanceof SpecwrightError && error.code === 'BATCH_FAILED' ? error.cause : error;
+        if (cause instanceof APIConnectionError) throw toProviderError(cause, { baseURL: client.baseURL, apiKey: key, keySource });
+        throw error;
+      }
       const results = new Map<string, Implementation | Error>();
       for (const outcome of outcomes) {
         if (!outcome.result.ok) {
