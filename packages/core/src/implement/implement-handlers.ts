@@ -153,12 +153,20 @@ export async function implementHandlers(input: ImplementHandlersInput): Promise<
         version,
         operations: input.allOperations,
         allowImports: input.allowImports,
-        conformanceCheck: input.conformanceCheck,
+        // A project's own services (src/context.ts: databases, clients) are not started at generate
+        // time, so its handlers are held to typecheck and policy here; `nx run <project>:conformance`
+        // runs the cases against the real services.
+        conformanceCheck: input.contextFile ? undefined : input.conformanceCheck,
         contextFile: input.contextFile,
       }),
     onProgress: input.onProgress,
     onPinned: input.persistPins ? persistPins : undefined,
   });
+  if (input.contextFile && input.conformanceCheck && result.pins.size > 0) {
+    notices.push(
+      `Verified ${result.pins.size} new pin(s) by policy and typecheck only: the project's services (${input.contextFile.path.replace(/^(\.\.\/)+/, '')}) are not started at generate time; run the conformance target to test them against the spec.`,
+    );
+  }
   return { ...result, warnings: [...result.warnings, ...notices], lock, lockDisplay, batchCollected };
 }
 
