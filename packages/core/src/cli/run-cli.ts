@@ -4,6 +4,7 @@ import { formatError, isSpecwrightError, SpecwrightError } from '../errors';
 import { resolveProvider, type ProviderId } from '../providers/resolve-provider';
 import { createProgressPrinter, formatGenerateSummary, type ProgressPrinter } from './progress-printer';
 import { loadConformanceCheck } from './load-conformance-check';
+import { defaultWorkspaceRoot } from './default-workspace-root';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
@@ -25,7 +26,9 @@ Options:
                            or an earlier Specwright output
   --handlers <dir>         Hand-owned handlers (default: "handlers" beside --out)
   --emit <kinds>           Comma-separated subset of ${EMIT_KINDS.join(',')} (default: all)
-  --workspace-root <dir>   Files outside it may not be referenced (default: current directory)
+  --workspace-root <dir>   Files outside it may not be referenced (default: the current directory
+                           when it holds the spec, else the nearest folder above the spec with
+                           nx.json, .git or package.json)
   --allow-remote-refs      Allow http(s) $refs (not tracked by caches)
   --ruleset <name>         Redocly ruleset for lint (default: minimal)
   --lint-config <file>     A redocly.yaml to lint with instead of a ruleset
@@ -98,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
 
-  const workspaceRoot = resolve(io.cwd, values['workspace-root'] ?? '.');
+  const workspaceRoot = values['workspace-root'] === undefined ? defaultWorkspaceRoot(io.cwd, resolve(io.cwd, values.spec)) : resolve(io.cwd, values['workspace-root']);
   let printer: ProgressPrinter | undefined;
   const spec = resolve(io.cwd, values.spec);
   try {
