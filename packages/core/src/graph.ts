@@ -5,3 +5,4 @@
  */
 export { collectRefClosure, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
 export { SpecwrightError, isSpecwrightError, formatError, type SourceLocation, type SpecwrightErrorCode } from './errors';
+export { defaultLockDirOf } from './lock/default-lock-dir';

@@ -244,7 +244,7 @@ describe('a run killed while writing', () => {
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
     expect(stale()).toEqual(['.gen.tmp-abcdef123456']);
-    expect(readdirSync(ws.path('api')).sort()).toEqual(['.gen.tmp-abcdef123456', 'gen', 'openapi.yaml']);
+    expect(readdirSync(ws.path('api')).sort()).toEqual(['.gen.tmp-abcdef123456', 'gen', 'openapi.yaml', 'specwright.lock']);
     expect(ws.read('api/.gen.tmp-abcdef123456/notes.md')).toBe('mine\n');
     expect(ws.list('api/gen')).toHaveLength(80 + 9);
   });

@@ -6,6 +6,7 @@ import { SpecwrightError } from '../errors';
 import { readLock, pinStatus, writeLock, type LockEntry, type LockState } from '../lock';
 import { codeSha256 } from '../lock/code-sha';
 import { lockPathKind } from '../lock/lock-file-path';
+import { defaultLockDirOf } from '../lock/default-lock-dir';
 import type { HandlerProvider, Implementation, ImplementRequest } from '../providers/provider';
 import type { SpecSource } from '../spec/load-spec';
 import { toPosix } from '../spec/ref-closure';
@@ -223,7 +224,7 @@ export function implementationPath(operation: Operation): string {
   return `implementations/${operation.fileName}.ts`;
 }
 
-/** The default lock folder: `specwright.lock` beside the root spec. */
+/** The default lock folder: `specwright.lock` beside the root spec (see defaultLockDirOf). */
 export function defaultLockDir(specFile: string): string {
-  return join(specFile, '..', 'specwright.lock');
+  return defaultLockDirOf(specFile);
 }

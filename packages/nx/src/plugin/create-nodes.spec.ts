@@ -479,15 +479,16 @@ describe('the generation lock on a real workspace', () => {
       'apps/orders/specwright.json': { spec: '../../specs/orders.yaml' },
       'specs/orders.yaml': SHOP_API_SPEC.replace('../../libs/shared/pet.yaml', './pet.yaml'),
       'specs/pet.yaml': PET_SCHEMA,
-      ...lockAt('specs/specwright.lock'),
+      // A spec not named openapi.*: its lock is named after it, so specs sharing a folder never share a lock.
+      ...lockAt('specs/orders.specwright.lock'),
     });
     const generate = (await inferProjects(ws))['apps/orders'].targets['generate'];
     const lockInput = fileInputs(generate).find((input) => input.includes('specwright.lock'))!;
-    expect(lockInput).toBe('{workspaceRoot}/specs/specwright.lock/**/*');
-    expect(await matched(ws, lockInput, 'apps/orders')).toEqual(['specs/specwright.lock/getPet.ts', 'specs/specwright.lock/index.json']);
+    expect(lockInput).toBe('{workspaceRoot}/specs/orders.specwright.lock/**/*');
+    expect(await matched(ws, lockInput, 'apps/orders')).toEqual(['specs/orders.specwright.lock/getPet.ts', 'specs/orders.specwright.lock/index.json']);
     const node = { name: 'orders', type: 'app' as const, data: { root: 'apps/orders', targets: { generate } } };
-    expect(getOutputsForTargetAndConfiguration({ project: 'orders', target: 'generate' }, {}, node)).toEqual(['apps/orders/src/generated', 'specs/specwright.lock']);
-    expect(generate.options).toMatchObject({ lockDir: 'specs/specwright.lock' });
+    expect(getOutputsForTargetAndConfiguration({ project: 'orders', target: 'generate' }, {}, node)).toEqual(['apps/orders/src/generated', 'specs/orders.specwright.lock']);
+    expect(generate.options).toMatchObject({ lockDir: 'specs/orders.specwright.lock' });
   });
 
   it('carries provider and model from nx.json to the options of generate, overridable per project', async () => {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { formatError, SpecwrightError } from '@specwright/core/graph';
+import { defaultLockDirOf, formatError, SpecwrightError } from '@specwright/core/graph';
 
 /**
  * The providers `provider` may name. Core's PROVIDER_IDS lives in its main entry, which is too
@@ -93,7 +93,7 @@ export function requireModel(settings: GenerationSettings, file: string, pointer
 
 /** The lock folder relative to the project root: `lockDir`, or `specwright.lock` beside the spec. */
 export function projectLockDir(lockDir: string | undefined, specFromProject: string): string {
-  return posix.normalize(lockDir ?? posix.join(posix.dirname(specFromProject), LOCK_DIR_NAME)).replace(/\/+$/, '');
+  return posix.normalize(lockDir ?? defaultLockDirOf(specFromProject)).replace(/\/+$/, '');
 }
 
 /**
