@@ -28,7 +28,7 @@ describe('defaultWorkspaceRoot (the CLI without --workspace-root)', () => {
     expect(defaultWorkspaceRoot(root, join(root, 'lone/specs/openapi.yaml'))).toBe(join(root, 'lone'));
   });
 
-  it('without any marker: the current folder when it holds the spec, else the spec\\'s folder', () => {
+  it("without any marker: the current folder when it holds the spec, else the spec's folder", () => {
     make('work/api/openapi.yaml', 'other/specs/openapi.yaml', 'cwd/x');
     expect(defaultWorkspaceRoot(join(root, 'work'), join(root, 'work/api/openapi.yaml'))).toBe(join(root, 'work'));
     expect(defaultWorkspaceRoot(join(root, 'cwd'), join(root, 'other/specs/openapi.yaml'))).toBe(join(root, 'other/specs'));

@@ -21,7 +21,7 @@ import {
   OUT,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   TEST_CREDENTIAL,
   useCli,
   useTestCredential,
@@ -33,11 +33,8 @@ const workspace = useTempWorkspaces();
 const cli = useCli();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 const COUNT = 6;
 const BATCHES = '/v1/messages/batches';
@@ -61,7 +58,7 @@ async function killAfterSubmit(ws: TempWorkspace, fake: HandlerFake): Promise<vo
 describe('--batch', () => {
   it('sends every missing operation in one batch, reports progress while polling, verifies, repairs live and pins', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake({ batchPollsBeforeEnded: 3 });
+    handlers = await fakes.start({ batchPollsBeforeEnded: 3 });
     const fake = handlers;
     await fake.prepare(ws);
     // One batch reply fails typecheck: repaired with one live call, like any other reply.
@@ -97,7 +94,7 @@ describe('--batch', () => {
 
   it('killed after the submit: the next run resumes the recorded batch, no second create, and drops the record', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake({ batchPollsBeforeEnded: 2 });
+    handlers = await fakes.start({ batchPollsBeforeEnded: 2 });
     const fake = handlers;
     await fake.prepare(ws);
 
@@ -131,7 +128,7 @@ describe('--batch', () => {
 
   it('a pending batch is collected even without --batch; an operation whose contract moved since is asked live', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake({ batchPollsBeforeEnded: 1 });
+    handlers = await fakes.start({ batchPollsBeforeEnded: 1 });
     const fake = handlers;
     await fake.prepare(ws);
     await killAfterSubmit(ws, fake);

@@ -15,7 +15,7 @@ import {
   OUT,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   TEST_CREDENTIAL,
   treeOf,
   useCli,
@@ -28,17 +28,14 @@ const workspace = useTempWorkspaces();
 const cli = useCli();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 const COUNT = 6;
 
 async function pinnedWorkspace() {
   const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT, 1)), [`${HANDLERS}/handOwned0.ts`]: handOwnedHandler(0) });
-  handlers = await startHandlerFake();
+  handlers = await fakes.start();
   await handlers.prepare(ws);
   await generateWithModel(ws, handlers.url);
   expect(handlers.calls()).toBe(COUNT);

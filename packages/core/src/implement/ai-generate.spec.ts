@@ -21,7 +21,7 @@ import {
   reformattedYaml,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   treeOf,
   useTestCredential,
   type HandlerFake,
@@ -30,11 +30,8 @@ import {
 const workspace = useTempWorkspaces();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 const COUNT = 200;
 const HAND_OWNED = 2;
@@ -43,7 +40,7 @@ describe('incremental AI generation on a spec of 200 operations', () => {
   it('calls the model once per operation, then never again except for what changed', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT, HAND_OWNED)) });
     for (let i = 0; i < HAND_OWNED; i++) ws.write(`${HANDLERS}/handOwned${i}.ts`, handOwnedHandler(i));
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     const ids = generatedIds(COUNT);

@@ -18,7 +18,7 @@ import {
   readWholeLock,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   TEST_CREDENTIAL,
   treeOf,
   useCli,
@@ -31,11 +31,8 @@ const workspace = useTempWorkspaces();
 const cli = useCli();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 const COUNT = 8;
 const CHANGED = ['getItem0', 'deleteItem1', 'getItem2', 'deleteItem3'];
@@ -44,7 +41,7 @@ const KILLS = 5;
 describe('SIGKILL mid-run, repeated', () => {
   it('leaves a whole lock and the old or new output every time; the next run pays only for what is unpinned', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake({ latencyMs: 250 });
+    handlers = await fakes.start({ latencyMs: 250 });
     const fake = handlers;
     await fake.prepare(ws);
     const env = { ANTHROPIC_API_KEY: TEST_CREDENTIAL, ANTHROPIC_BASE_URL: fake.url };

@@ -17,7 +17,7 @@ import {
   readWholeLock,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   useTestCredential,
   type HandlerFake,
 } from './__fixtures__/ai-pipeline';
@@ -26,11 +26,8 @@ jest.setTimeout(90_000);
 const workspace = useTempWorkspaces();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 async function cli(ws: TempWorkspace, fake: HandlerFake): Promise<{ code: number; stdout: string; stderr: string }> {
   process.env.ANTHROPIC_BASE_URL = fake.url;
@@ -43,7 +40,7 @@ async function cli(ws: TempWorkspace, fake: HandlerFake): Promise<{ code: number
 describe('a pinned handler edited by hand', () => {
   it('is reported and used as is, kept when its operation leaves, and never overwritten when it comes back', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(4)) });
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     await generateWithModel(ws, fake.url);

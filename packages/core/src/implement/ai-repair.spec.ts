@@ -18,7 +18,7 @@ import {
   readWholeLock,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   treeOf,
   useTestCredential,
   type HandlerFake,
@@ -28,11 +28,8 @@ jest.setTimeout(90_000);
 const workspace = useTempWorkspaces();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 const COUNT = 4;
 
@@ -49,7 +46,7 @@ const TEAPOT = [
 describe('repair', () => {
   it('a reply that fails typecheck, then one that passes: one pin with attempts 2, the second request told the code and the exact errors', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     fake.override((id, call) => (id === 'getItem1' && call === 1 ? fake.replyWith(TEAPOT) : undefined));
@@ -79,7 +76,7 @@ describe('repair', () => {
 
   it('three failing replies: discarded, exit 1 naming the operation and why, its previous pin kept, the others pinned', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(COUNT)) });
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     await generateWithModel(ws, fake.url);

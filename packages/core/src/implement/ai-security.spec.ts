@@ -21,7 +21,7 @@ import {
   OUT,
   SPEC,
   specYaml,
-  startHandlerFake,
+  useHandlerFakes,
   TEST_CREDENTIAL,
   useCli,
   useTestCredential,
@@ -33,11 +33,8 @@ const workspace = useTempWorkspaces();
 const cli = useCli();
 useTestCredential();
 
+const fakes = useHandlerFakes();
 let handlers: HandlerFake | undefined;
-afterEach(async () => {
-  await handlers?.close();
-  handlers = undefined;
-});
 
 /** Another credential, refused by the fake: its error path must not print it either. */
 const WRONG_CREDENTIAL = 'specwright-integration-wrong-credential-91c2';
@@ -50,7 +47,7 @@ function hostile(typeName: string, lines: string[]): string {
 describe('the API key', () => {
   it('appears in no written file, no output line, no lock entry and no request body', async () => {
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(4, 1)), [`${HANDLERS}/handOwned0.ts`]: handOwnedHandler(0) });
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     // A repair and a discarded operation, so that error and progress texts are printed too.
@@ -99,7 +96,7 @@ describe('a hostile spec and hostile replies', () => {
     ].join(' ');
     const ws = workspace({ [SPEC]: specYaml(manyOperationsSpec(4, 0, { descriptions: { getItem0: injection, getItem1: injection } })) });
     const insideMarker = ws.path('api/pwned.txt');
-    handlers = await startHandlerFake();
+    handlers = await fakes.start();
     const fake = handlers;
     await fake.prepare(ws);
     const replies = [

@@ -102,6 +102,21 @@ export function operationIdOf(body: unknown): string {
   return JSON.parse(match[1] as string) as string;
 }
 
+/** Handler fakes for a test file, each closed after its test: `const fakes = useHandlerFakes()`, then `await fakes.start()`. */
+export function useHandlerFakes(): { start(options?: FakeAnthropicOptions): Promise<HandlerFake> } {
+  const started: HandlerFake[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((fake) => fake.close()));
+  });
+  return {
+    async start(options = {}) {
+      const fake = await startHandlerFake(options);
+      started.push(fake);
+      return fake;
+    },
+  };
+}
+
 export async function startHandlerFake(options: FakeAnthropicOptions = {}): Promise<HandlerFake> {
   let code = new Map<string, string>();
   let override: OperationResponder | undefined;
