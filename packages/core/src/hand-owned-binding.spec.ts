@@ -55,7 +55,7 @@ describe('hand-owned handlers stay bound when operations are added', () => {
     const app = ws.read(`${OUT}/app.ts`);
     expect(app).toMatch(/"getPet": h\d+, \/\/ hand-owned: apps\/api\/src\/handlers\/getPet\.ts/);
     // The hand-owned file's type import still names getPet's own handler type.
-    expect(ws.read(`${OUT}/handler-types.ts`)).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"]>;');
+    expect(ws.read(`${OUT}/handler-types.ts`)).toContain('export type GetPetHandler = OperationHandler<paths["/pets/{petId}"]["get"], Services>;');
 
     const server = await serveGeneratedApp(ws, OUT);
     try {
