@@ -15,8 +15,9 @@ async function showProject(ws: Workspace, name: string): Promise<{ targets: Reco
 }
 
 /** The file inputs of a target (its `$ref` closure), without the hand-owned handlers glob. */
+/** The spec's files among the inputs (not globs such as the handlers or the lock, nor the project's services module). */
 function specFileInputs(target: Target): string[] {
-  return (target.inputs ?? []).filter((i): i is string => typeof i === 'string' && !i.includes('*'));
+  return (target.inputs ?? []).filter((i): i is string => typeof i === 'string' && !i.includes('*') && !i.endsWith('/src/context.ts'));
 }
 
 function allStrings(value: unknown, out: string[] = []): string[] {
