@@ -36,6 +36,7 @@ export function createProgressPrinter(
   let usage: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
   let lastDraw = 0;
   let drawn = false;
+  let lastBatch = '';
 
   const line = (): string => {
     const cost = options.estimateCost?.(usage);
@@ -66,6 +67,13 @@ export function createProgressPrinter(
           toImplement = event.toImplement;
           if (event.toImplement > 0 && !options.quiet) plain(`Implementing ${event.toImplement} of ${total} operation(s); ${event.reused} pinned earlier.`);
           return;
+        case 'batch': {
+          // One line per change of the counts while a Message Batch is polled (not one per poll).
+          const counts = `batch ${event.batchId}: ${event.processing} processing, ${event.succeeded} succeeded, ${event.errored} errored, ${event.expired} expired, ${event.canceled} canceled`;
+          if (counts !== lastBatch) plain(`  ${counts}`);
+          lastBatch = counts;
+          return;
+        }
         case 'attempt-rejected':
           plain(`  rejected  ${event.operationId}: attempt ${event.attempt} failed ${event.stage}: ${firstLine(event.errors[0] ?? '')}${event.errors.length > 1 ? ` (+${event.errors.length - 1} more)` : ''}`);
           return;
