@@ -37,7 +37,7 @@ async function main() {
   };
 
   try {
-    show('GET /pets?limit=2                       (offline handler, example data)', await client.GET('/pets', { params: { query: { limit: 2 } } }), 200);
+    show('GET /pets?limit=2                       (offline handler: its own store, empty)', await client.GET('/pets', { params: { query: { limit: 2 } } }), 200);
     show('POST /pets {"name":"Fido","tag":"dog"}  (hand-owned handler)', await client.POST('/pets', { body: { name: 'Fido', tag: 'dog' } }), 201);
     show('GET /pets/2                             (hand-owned handler)', await client.GET('/pets/{petId}', { params: { path: { petId: 2 } } }), 200);
     show('GET /pets/99                            (hand-owned handler, 404)', await client.GET('/pets/{petId}', { params: { path: { petId: 99 } } }), 404);
