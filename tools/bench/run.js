@@ -109,9 +109,9 @@ async function main() {
   try {
     execFileSync(process.execPath, [path.join(__dirname, 'ai-generate.js'), spec, work], { stdio: 'inherit' });
   } catch {
-    // ai-generate.js has printed what failed (pipeline stage and error); no stack trace of ours on top.
-    console.error('\nThe AI generation benchmark reported failures (listed above).');
-    process.exit(1);
+    // ai-generate.js has printed what failed (pipeline stage and error); no stack trace of ours on
+    // top, and no failing exit: benchmarks assert nothing, and the corpus check still runs next.
+    console.error('\nThe AI generation benchmark reported failures (listed above); its figures cover what ran.');
   }
 }
 
