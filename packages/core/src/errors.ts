@@ -28,6 +28,7 @@ export type SpecwrightErrorCode =
   | 'OUTPUT_LOCKED'
   | 'UNSAFE_OUTPUT_DIR'
   | 'WRITE_FAILED'
+  | 'INVALID_SCHEMA'
   | 'LOCK_STALE'
   | 'IMPLEMENT_FAILED'
   | 'BATCH_FAILED'

@@ -93,7 +93,16 @@ export interface TypesEmitter {
  */
 export function startTypesEmitter(): TypesEmitter {
   if (!existsSync(WORKER)) {
-    return { emit: (document) => emitTypesFromJson(JSON.stringify(document)), dispose: () => undefined };
+    return {
+      emit: async (document) => {
+        try {
+          return await emitTypesFromJson(JSON.stringify(document));
+        } catch (error) {
+          throw error instanceof SpecwrightError ? error : typesFailure(error instanceof Error ? error.message : String(error));
+        }
+      },
+      dispose: () => undefined,
+    };
   }
   const worker = new Worker(WORKER);
   worker.unref();
@@ -104,7 +113,7 @@ export function startTypesEmitter(): TypesEmitter {
         // A user's error crossed the thread as data; rebuilt so it is reported as one.
         const { code, message: text, location, fix } = message.specwrightError;
         reject(new SpecwrightError(code, text, { location, fix }));
-      } else reject(new Error(`openapi-typescript failed: ${message.error ?? 'unknown error'}`));
+      } else reject(typesFailure(message.error ?? 'unknown error'));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the types worker exited with code ${code}`)));
@@ -119,4 +128,19 @@ export function startTypesEmitter(): TypesEmitter {
       void worker.terminate();
     },
   };
+}
+
+/**
+ * openapi-typescript's own refusal of a schema it cannot read (`Expected SchemaObject, received
+ * string at #/components/schemas/X/oneOf/0`) is a fault of the spec: reported as one, with the
+ * pointer, rather than as an unexpected error.
+ */
+export function typesFailure(message: string): Error {
+  const refused = /^Expected (\w+), received (\w+) at (#\/\S*)$/.exec(message.trim());
+  if (!refused) return new Error(`openapi-typescript failed: ${message}`);
+  const [, expected, received, pointer] = refused as unknown as [string, string, string, string];
+  return new SpecwrightError('INVALID_SCHEMA', `${pointer.slice(1)} is a ${received} where OpenAPI expects a ${expected === 'SchemaObject' ? 'Schema Object' : expected} (openapi-typescript cannot type it)`, {
+    location: { file: 'bundled spec', pointer: pointer.slice(1) },
+    fix: 'Make it a Schema Object (for example `{ type: string }` or a `$ref`), as the OpenAPI specification requires.',
+  });
 }
