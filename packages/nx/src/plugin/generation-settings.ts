@@ -30,8 +30,8 @@ export const LOCK_DIR_NAME = 'specwright.lock';
 
 /**
  * A shape an API would accept as a model id: no spaces, no quotes. Whether it is pinned rather
- * than a floating alias (`-latest`) is core's to decide when generate runs.
- * TODO(lead): when @specwright/core/graph exports validateModelId (graph-safe), call it here too.
+ * than a floating alias (`-latest`) is core's to decide when generate runs (the executor fails
+ * then with the pinned id to use); the graph only refuses what no API could accept.
  */
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}$/;
 
