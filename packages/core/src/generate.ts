@@ -29,6 +29,7 @@ import { EMITTED_INTERFACE_VERSION } from './versions';
 import { writeOutputAtomically } from './write/atomic-write';
 import { acquireProjectLock, acquireProjectLockWaiting } from './write/project-lock';
 import { assertSafeOutputDir, displayPath, type OutputPaths } from './write/output-safety';
+import { assertSafeLockDir } from './write/lock-dir-safety';
 import { lockName, removeStaleSiblings, restoreInterruptedSwap } from './write/stale-siblings';
 import { findOrphanHandlers, listHandOwnedFiles } from './write/orphan-handlers';
 
@@ -343,6 +344,7 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
   };
   // Before anything is written, the output's parent folder and the lock file included.
   assertSafeOutputDir(paths);
+  if (resolveEmitSet(options.emit).server) assertSafeLockDir({ ...paths, lockDir: paths.lockDir as string });
   mkdirSync(dirname(outDir), { recursive: true });
   const lockPath = join(dirname(outDir), lockName(basename(outDir)));
   // The real path, so one folder reached through a symlink is still one lock.

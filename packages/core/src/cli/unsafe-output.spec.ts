@@ -140,3 +140,29 @@ describe('specwright generate refuses an output folder whose replacement would d
     expect(ws.read('web/manifest.json')).toContain('my web app');
   });
 });
+
+describe('generate refuses a --lock folder it could damage (exit 2, nothing written)', () => {
+  it.each([
+    ['the workspace root', '.', /the generation lock \.|it is or contains the workspace root/],
+    ['a folder holding the spec', 'api', /inside the generation lock api |it is or contains the spec/],
+    ['the handlers folder', 'api/src/handlers', /as the generation lock: it is or contains the hand-owned handlers folder/],
+    ['a folder of the user\'s with no index.json', 'docs', /as the generation lock: it already holds files and no index\.json \(notes\.md\)/],
+  ])('%s', async (_what, lock, message) => {
+    const ws = repo();
+    ws.write('docs/notes.md', 'mine\n');
+    const before = ws.tree('.');
+    const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out/gen', '--handlers', 'api/src/handlers', '--lock', lock]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('[UNSAFE_OUTPUT_DIR]');
+    expect(ws.tree('.')).toEqual(before);
+  });
+
+  it('accepts an empty folder or an earlier lock', async () => {
+    const ws = repo();
+    mkdirSync(ws.path('locks/api'), { recursive: true });
+    expect((await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/gen', '--lock', 'locks/api'])).code).toBe(0);
+    expect(ws.exists('locks/api/index.json')).toBe(true);
+    expect((await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/gen', '--lock', 'locks/api'])).code).toBe(0);
+  });
+});
