@@ -18,10 +18,11 @@ import { emitManifest, type ManifestOperation } from './emit/emit-manifest';
 import { moduleSpecifier, type GeneratedFile } from './emit/generated-file';
 import { createOfflineProvider } from './providers/offline/offline-provider';
 import { NO_USAGE, type HandlerProvider, type TokenUsage } from './providers/provider';
-import { defaultLockDir, implementationPath, implementHandlers, type ImplementHandlersResult } from './implement/implement-handlers';
+import { implementationPath, implementHandlers, type ImplementHandlersResult } from './implement/implement-handlers';
 import type { ImplementProgress, NewPin } from './implement/implement-operations';
 import type { OperationOutcome } from './implement/outcomes';
 import { writeLockChange } from './implement/write-lock-change';
+import { defaultLockDirOf } from './lock/default-lock-dir';
 import type { OperationConformanceCheck } from './verify/verify-types';
 import { toPosix } from './spec/ref-closure';
 import { setOwn } from './util/own-property';
@@ -177,7 +178,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const outDir = resolve(workspaceRoot, options.outDir);
   const handlersDir = resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers'));
   const provider = options.provider ?? createOfflineProvider();
-  const lockDir = resolve(workspaceRoot, options.lockDir ?? defaultLockDir(resolve(workspaceRoot, options.spec)));
+  const lockDir = resolveLockDir(workspaceRoot, options);
 
   const loaded = await loadSpec(options.spec, { workspaceRoot, allowRemoteRefs: options.allowRemoteRefs });
   // From here on, the spec without the patterns JavaScript cannot compile (each one a warning):
@@ -340,7 +341,7 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
     spec: resolve(workspaceRoot, options.spec),
     // The same default as generate's.
     handlersDir: resolve(workspaceRoot, options.handlersDir ?? join(dirname(outDir), 'handlers')),
-    lockDir: resolve(workspaceRoot, options.lockDir ?? defaultLockDir(resolve(workspaceRoot, options.spec))),
+    lockDir: resolveLockDir(workspaceRoot, options),
   };
   // Before anything is written, the output's parent folder and the lock file included.
   assertSafeOutputDir(paths);
@@ -380,6 +381,11 @@ export async function generateToDisk(options: GenerateOptions): Promise<Generate
 
 /** How long a run waits for another run on the same spec's generation lock. */
 const LOCK_DIR_WAIT_MS = 30 * 60_000;
+
+/** The absolute generation lock folder: the option, else the default beside the spec (defaultLockDirOf). */
+function resolveLockDir(workspaceRoot: string, options: Pick<GenerateOptions, 'lockDir' | 'spec'>): string {
+  return resolve(workspaceRoot, options.lockDir ?? defaultLockDirOf(resolve(workspaceRoot, options.spec)));
+}
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;

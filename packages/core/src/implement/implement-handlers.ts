@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { operationKey, operationContract, type Operation } from '../contract/index-operations';
 import type { GeneratedFile } from '../emit/generated-file';
 import { relativeImport } from '../emit/generated-file';
@@ -6,7 +6,6 @@ import { SpecwrightError } from '../errors';
 import { readLock, pinStatus, writeLock, type LockEntry, type LockState } from '../lock';
 import { codeSha256 } from '../lock/code-sha';
 import { lockPathKind } from '../lock/lock-file-path';
-import { defaultLockDirOf } from '../lock/default-lock-dir';
 import type { HandlerProvider, Implementation, ImplementRequest } from '../providers/provider';
 import type { SpecSource } from '../spec/load-spec';
 import { toPosix } from '../spec/ref-closure';
@@ -222,9 +221,4 @@ function pinPathBlocked(lock: LockState, lockDir: string, lockDisplay: string, o
 /** Where an operation's implementation lives in the output folder. */
 export function implementationPath(operation: Operation): string {
   return `implementations/${operation.fileName}.ts`;
-}
-
-/** The default lock folder: `specwright.lock` beside the root spec (see defaultLockDirOf). */
-export function defaultLockDir(specFile: string): string {
-  return defaultLockDirOf(specFile);
 }
