@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultWorkspaceRoot } from './default-workspace-root';
 
-describe('defaultWorkspaceRoot (the CLI without --workspace-root)', () => {
+describe('defaultWorkspaceRoot (the CLI without --root)', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'sw-root-'));
@@ -16,21 +16,18 @@ describe('defaultWorkspaceRoot (the CLI without --workspace-root)', () => {
     }
   };
 
-  it('is the Nx workspace above the spec, even from another folder and past nearer package.json files', () => {
-    make('repo/nx.json', 'repo/.git/HEAD', 'repo/apps/api/package.json', 'repo/apps/api/openapi.yaml', 'elsewhere/x');
-    expect(defaultWorkspaceRoot(join(root, 'elsewhere'), join(root, 'repo/apps/api/openapi.yaml'))).toBe(join(root, 'repo'));
-    expect(defaultWorkspaceRoot(join(root, 'repo/apps/api'), join(root, 'repo/apps/api/openapi.yaml'))).toBe(join(root, 'repo'));
+  it('is the Nx workspace above the spec, past a nearer .git and package.json', () => {
+    make('repo/nx.json', 'repo/apps/api/.git/HEAD', 'repo/apps/api/package.json', 'repo/apps/api/openapi.yaml');
+    expect(defaultWorkspaceRoot(join(root, 'repo/apps/api/openapi.yaml'))).toBe(join(root, 'repo'));
   });
 
-  it('is the repository, else the package, when there is no nx.json', () => {
-    make('repo/.git/HEAD', 'repo/pkg/package.json', 'repo/pkg/openapi.yaml', 'lone/package.json', 'lone/specs/openapi.yaml');
-    expect(defaultWorkspaceRoot(root, join(root, 'repo/pkg/openapi.yaml'))).toBe(join(root, 'repo'));
-    expect(defaultWorkspaceRoot(root, join(root, 'lone/specs/openapi.yaml'))).toBe(join(root, 'lone'));
+  it('is the repository when there is no nx.json; a package.json does not count', () => {
+    make('repo/.git/HEAD', 'repo/pkg/package.json', 'repo/pkg/openapi.yaml');
+    expect(defaultWorkspaceRoot(join(root, 'repo/pkg/openapi.yaml'))).toBe(join(root, 'repo'));
   });
 
-  it("without any marker: the current folder when it holds the spec, else the spec's folder", () => {
-    make('work/api/openapi.yaml', 'other/specs/openapi.yaml', 'cwd/x');
-    expect(defaultWorkspaceRoot(join(root, 'work'), join(root, 'work/api/openapi.yaml'))).toBe(join(root, 'work'));
-    expect(defaultWorkspaceRoot(join(root, 'cwd'), join(root, 'other/specs/openapi.yaml'))).toBe(join(root, 'other/specs'));
+  it("is the spec's own folder without either, however deep", () => {
+    make('lone/package.json', 'lone/specs/openapi.yaml');
+    expect(defaultWorkspaceRoot(join(root, 'lone/specs/openapi.yaml'))).toBe(join(root, 'lone/specs'));
   });
 });

@@ -29,8 +29,9 @@ describe('specwright lint', () => {
     const run = await cli(ws, ['lint', '--spec', 'api/openapi.yaml']);
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines).toContain('api/openapi.yaml:4:10 no-server-trailing-slash Server `url` should not have a trailing slash.');
-    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^api\/openapi\.yaml:\d+:\d+ [a-z0-9.-]+ \S.*$/);
+    // Paths are relative to the workspace root: here (no nx.json, no .git) the spec's folder.
+    expect(lines).toContain('openapi.yaml:4:10 no-server-trailing-slash Server `url` should not have a trailing slash.');
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^openapi\.yaml:\d+:\d+ [a-z0-9.-]+ \S.*$/);
     expect(lines.at(-1)).toMatch(/^1 error\(s\), \d+ warning\(s\)$/);
   });
 
@@ -50,6 +51,7 @@ describe('specwright lint', () => {
 
   it('honours --lint-config with rules of its own', async () => {
     const ws = workspace({
+      '.git/HEAD': '',
       'api/openapi.yaml': TRAILING_SLASH_SPEC,
       'redocly.yaml': CUSTOM_REDOCLY_CONFIG,
     });
@@ -78,8 +80,8 @@ describe('specwright lint', () => {
 });
 
 describe('specwright generate', () => {
-  it('writes the output and prints a summary', async () => {
-    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+  it('writes the output and prints a summary, with paths relative to the repository', async () => {
+    const ws = workspace({ '.git/HEAD': '', 'api/openapi.yaml': petstoreYaml() });
     const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -103,7 +105,7 @@ describe('specwright generate', () => {
   });
 
   it('--frozen without a lock fails with exit 1, listing every operation, and writes nothing', async () => {
-    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+    const ws = workspace({ '.git/HEAD': '', 'api/openapi.yaml': petstoreYaml() });
     const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'api/src/generated', '--frozen']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--frozen: 5 operation(s) have no current pin in api/specwright.lock');
@@ -170,7 +172,7 @@ describe('specwright command line', () => {
   });
 
   it('prints a user error as one located message with a fix and no stack trace', async () => {
-    const ws = workspace({ 'api/openapi.yaml': petstoreYaml().replace("'#/components/schemas/NewPet'", "'./new-pet.yaml'") });
+    const ws = workspace({ '.git/HEAD': '', 'api/openapi.yaml': petstoreYaml().replace("'#/components/schemas/NewPet'", "'./new-pet.yaml'") });
     const run = await cli(ws, ['generate', '--spec', 'api/openapi.yaml', '--out', 'out']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^api\/openapi\.yaml:\d+:\d+: \$ref points to a missing file: \.\/new-pet\.yaml \(api\/new-pet\.yaml\) \[REF_UNRESOLVED\]\n {2}fix: .+\n$/);

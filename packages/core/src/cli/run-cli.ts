@@ -4,7 +4,7 @@ import { formatError, isSpecwrightError, SpecwrightError } from '../errors';
 import { resolveProvider, type ProviderId } from '../providers/resolve-provider';
 import { createProgressPrinter, formatGenerateSummary, type ProgressPrinter } from './progress-printer';
 import { loadConformanceCheck } from './load-conformance-check';
-import { defaultWorkspaceRoot } from './default-workspace-root';
+import { chooseWorkspaceRoot, withRootFix } from './workspace-root-option';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
@@ -26,9 +26,10 @@ Options:
                            or an earlier Specwright output
   --handlers <dir>         Hand-owned handlers (default: "handlers" beside --out)
   --emit <kinds>           Comma-separated subset of ${EMIT_KINDS.join(',')} (default: all)
-  --workspace-root <dir>   Files outside it may not be referenced (default: the current directory
-                           when it holds the spec, else the nearest folder above the spec with
-                           nx.json, .git or package.json)
+  --root <dir>             Workspace root: the spec's $refs may not leave it; paths in the output
+                           and the lock are relative to it (default: the nearest folder above the
+                           spec with nx.json, else .git, else the spec's own folder)
+  --workspace-root <dir>   The same as --root
   --allow-remote-refs      Allow http(s) $refs (not tracked by caches)
   --ruleset <name>         Redocly ruleset for lint (default: minimal)
   --lint-config <file>     A redocly.yaml to lint with instead of a ruleset
@@ -65,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: 'string' },
         handlers: { type: 'string' },
         emit: { type: 'string' },
+        root: { type: 'string' },
         'workspace-root': { type: 'string' },
         'allow-remote-refs': { type: 'boolean' },
         ruleset: { type: 'string' },
@@ -101,9 +103,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
 
-  const workspaceRoot = values['workspace-root'] === undefined ? defaultWorkspaceRoot(io.cwd, resolve(io.cwd, values.spec)) : resolve(io.cwd, values['workspace-root']);
-  let printer: ProgressPrinter | undefined;
   const spec = resolve(io.cwd, values.spec);
+  const root = chooseWorkspaceRoot(io.cwd, spec, values.root, values['workspace-root']);
+  if (typeof root !== 'string') {
+    io.stderr.write(`${root.problem}\n\n${USAGE}`);
+    return 2;
+  }
+  const workspaceRoot = root;
+  let printer: ProgressPrinter | undefined;
   try {
     if (command === 'lint' || values.lint) {
       const result = await lintSpec(spec, {
@@ -156,7 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     printer?.finish();
-    io.stderr.write(`${formatError(error, { verbose: values.verbose })}\n`);
+    io.stderr.write(`${formatError(withRootFix(error, io.cwd, workspaceRoot), { verbose: values.verbose })}\n`);
     // An output folder that would delete the user's files is a wrong command line, like a bad option.
     return isSpecwrightError(error) && (error.code === 'UNSAFE_OUTPUT_DIR' || error.location?.file === COMMAND_LINE) ? 2 : 1;
   }
