@@ -95,7 +95,8 @@ const lockOf = (out: string): string => out.replace(/([^/]+)$/, '.$1.specwright.
 
 describe('the output lock, with real processes', () => {
   it('names the live holder (pid and command line), lets a sibling output run, and is taken over after a SIGKILL', async () => {
-    const ws = workspace({ 'api/openapi.yaml': petstoreYaml() });
+    // A repository: paths in messages are relative to it (else to the spec's folder).
+    const ws = workspace({ '.git/HEAD': '', 'api/openapi.yaml': petstoreYaml() });
     const held = start(ws, ['generate', '--spec', await heldSpec(ws), '--out', 'api/gen-a', '--allow-remote-refs']);
     await waitUntilHeld(ws, 'api/gen-a');
     expect(ws.read(lockOf('api/gen-a'))).toBe(String(held.pid));

@@ -422,7 +422,10 @@ export function useCli(): (ws: TempWorkspace, args: readonly string[], env: Reco
   };
 }
 
-/** The CLI arguments of a generate run of the fixture's workspace layout with the anthropic provider. */
+/**
+ * The CLI arguments of a generate run of the fixture's workspace layout with the anthropic
+ * provider. `--root .`: the workspace (neither nx.json nor .git in it) is the root, as under Nx.
+ */
 export function generateArgs(...extra: string[]): string[] {
-  return ['generate', '--spec', SPEC, '--out', OUT, '--provider', 'anthropic', '--model', MODEL, ...extra];
+  return ['generate', '--root', '.', '--spec', SPEC, '--out', OUT, '--provider', 'anthropic', '--model', MODEL, ...extra];
 }
