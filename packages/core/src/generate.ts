@@ -287,7 +287,7 @@ async function generateWith(options: GenerateOptions, emit: EmitSet, typesEmitte
   const spent = usage.input + usage.output + usage.cacheRead + usage.cacheWrite > 0;
   const ids = new Set(operations.map((o) => o.id));
   const result: GenerateResult = {
-    warnings: [...patterns.warnings, ...warnings, ...(stage?.warnings ?? [])],
+    warnings: [...loaded.warnings, ...patterns.warnings, ...warnings, ...(stage?.warnings ?? [])],
     source,
     operations,
     files,

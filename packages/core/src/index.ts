@@ -3,6 +3,9 @@ export { loadSpec, type LoadSpecOptions, type SpecSource } from './spec/load-spe
 export { collectRefClosure, getAt, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
 export { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './spec/openapi-version';
 export { lintSpec, formatLintProblem, BUILTIN_RULESETS, type LintOptions, type LintProblem, type LintResult } from './spec/lint';
+export { isSwagger2 } from './spec/swagger2';
+export { defaultWorkspaceRoot } from './cli/default-workspace-root';
+export { chooseWorkspaceRoot, withRootFix } from './cli/workspace-root-option';
 export {
   indexOperations,
   operationContract,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatError, isSpecwrightError } from '@specwright/core';
+import { chooseWorkspaceRoot, formatError, isSpecwrightError, withRootFix } from '@specwright/core';
 import { CHECK_NAMES, isCheckName, type CheckName } from '../checks/names';
 import { DEFAULT_CASES, DEFAULT_SEED, PHASES, type CheckSwitches, type Phase } from '../engine/options';
 import { runConformance } from '../engine/run-conformance';
@@ -16,7 +16,8 @@ Tests a running server against its OpenAPI spec: examples, boundary values, rand
 invalid requests, and stateful sequences through links, judged by Schemathesis's checks.
 
 Options:
-  --spec <file>            the OpenAPI 3.0/3.1 spec (YAML or JSON; $refs to other files are followed)
+  --spec <file>            the OpenAPI 3.0/3.1 spec (YAML or JSON; $refs to other files are followed;
+                           Swagger 2.0 is converted to OpenAPI 3.0, with a warning)
   --base-url <url>         where the server listens, e.g. http://127.0.0.1:3000 (may include a path prefix)
   --header 'Name: value'   sent with every request; repeatable. Credentials given here replace generated ones
   --seed <n>               seed for case generation (default ${DEFAULT_SEED}); the same seed replays the same requests
@@ -27,7 +28,9 @@ Options:
   --phases <a,b>           only these phases: ${PHASES.join(', ')}
   --junit <file>           also write a JUnit XML report
   --timeout <ms>           per-request timeout (default 10000)
-  --workspace-root <dir>   files the spec may $ref must be inside it (default: the current directory)
+  --root <dir>             files the spec may $ref must be inside it (default: the nearest folder
+                           above the spec with nx.json, else .git, else the spec's own folder)
+  --workspace-root <dir>   the same as --root
   -h, --help               this text
 
 Checks: ${CHECK_NAMES.join(', ')}
@@ -56,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         phases: { type: 'string' },
         junit: { type: 'string' },
         timeout: { type: 'string' },
+        root: { type: 'string' },
         'workspace-root': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -88,6 +92,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const excluded = checkList(values['exclude-checks'], '--exclude-checks', problems);
   const phases = values.phases?.split(',').map((p) => p.trim()).filter(Boolean);
   for (const phase of phases ?? []) if (!(PHASES as readonly string[]).includes(phase)) problems.push(`unknown phase "${phase}"; phases are ${PHASES.join(', ')}`);
+  const root = values.spec ? chooseWorkspaceRoot(process.cwd(), resolve(values.spec), values.root, values['workspace-root']) : undefined;
+  if (typeof root === 'object') problems.push(root.problem);
   if (problems.length > 0) {
     io.stderr(`${problems.map((p) => `error: ${p}`).join('\n')}\n\nRun with --help for usage.\n`);
     return 2;
@@ -97,11 +103,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (only) for (const check of CHECK_NAMES) checks[check] = only.includes(check);
   for (const check of excluded ?? []) checks[check] = false;
 
+  // --spec was given and its root accepted, or the problems above returned.
+  const workspaceRoot = root as string;
   let model;
   try {
-    model = await loadConformanceModel(values.spec!, values['workspace-root'] ? { workspaceRoot: values['workspace-root'] } : {});
+    model = await loadConformanceModel(values.spec!, { workspaceRoot });
   } catch (error) {
-    io.stderr(`${isSpecwrightError(error) ? formatError(error) : `error: ${(error as Error).message}`}\n`);
+    const shown = withRootFix(error, process.cwd(), workspaceRoot);
+    io.stderr(`${isSpecwrightError(shown) ? formatError(shown) : `error: ${(error as Error).message}`}\n`);
     return 2;
   }
 

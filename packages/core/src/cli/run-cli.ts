@@ -21,7 +21,8 @@ const USAGE = `Usage:
                       [--provider offline|anthropic --model <id>] [--lock <dir>] [--frozen] [--batch]
 
 Options:
-  --spec <file>            Root OpenAPI 3.0/3.1 file (YAML or JSON)
+  --spec <file>            Root OpenAPI 3.0/3.1 file (YAML or JSON); Swagger 2.0 is converted to
+                           OpenAPI 3.0 for the run, with a warning
   --out <dir>              Output directory; replaced atomically, so it must be new, empty,
                            or an earlier Specwright output
   --handlers <dir>         Hand-owned handlers (default: "handlers" beside --out)
@@ -121,6 +122,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         config: values['lint-config'] === undefined ? undefined : toPosix(relative(workspaceRoot, resolve(io.cwd, values['lint-config']))),
         allowRemoteRefs: values['allow-remote-refs'],
       });
+      // generate prints the same warnings itself (a converted Swagger 2.0 spec): not twice.
+      if (command === 'lint') for (const notice of result.notices) io.stderr.write(`warning: ${notice}\n`);
       for (const problem of result.problems) io.stdout.write(`${formatLintProblem(problem)}\n`);
       if (command === 'lint' || result.errors > 0) {
         io.stdout.write(`${result.errors} error(s), ${result.warnings} warning(s)\n`);

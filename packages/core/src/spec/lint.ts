@@ -4,8 +4,9 @@ import type { Config, NormalizedProblem } from '@redocly/openapi-core';
 import { redocly } from '../util/lazy';
 import { SpecwrightError } from '../errors';
 import { collectRefClosure } from './ref-closure';
-import { resolverFor } from './load-spec';
+import { convertSwaggerClosure, resolverFor } from './load-spec';
 import { checkOpenApiVersion } from './openapi-version';
+import { isSwagger2 } from './swagger2';
 import { problemLocation } from './problem-location';
 
 /** Redocly's built-in rulesets. */
@@ -31,6 +32,11 @@ export interface LintProblem {
 }
 
 export interface LintResult {
+  /**
+   * About the spec as a whole rather than a place in it (a Swagger 2.0 spec is converted to
+   * OpenAPI 3.0 for generation): front ends print each as `warning: …`, as generate does.
+   */
+  readonly notices: readonly string[];
   readonly problems: readonly LintProblem[];
   readonly errors: number;
   readonly warnings: number;
@@ -48,7 +54,8 @@ export async function lintSpec(specPath: string, options: LintOptions): Promise<
     escapeLiteralRefs: true,
   });
   const root = closure.documents.get(closure.root)!;
-  checkOpenApiVersion(root.value, root.displayPath, root.text);
+  const swagger = isSwagger2(root.value);
+  if (!swagger) checkOpenApiVersion(root.value, root.displayPath, root.text);
   const resolver = resolverFor(closure, config.resolve);
   const document = await resolver.resolveDocument(null, closure.root, true);
   if (document instanceof Error) throw document;
@@ -57,7 +64,12 @@ export async function lintSpec(specPath: string, options: LintOptions): Promise<
     .filter((p) => p.severity === 'error' || p.severity === 'warn')
     .map((p) => toLintProblem(p, options.workspaceRoot))
     .sort(compareProblems);
+  // Swagger 2.0 is linted as written (Redocly has rules for 2.0, and the lines are the file's),
+  // then converted as generate converts it, so lint fails where the conversion would and prints
+  // the same warning. After the lint: bundling rewrites the parsed files in place.
+  const notices = swagger ? [(await convertSwaggerClosure(closure, options.workspaceRoot)).warning] : [];
   return {
+    notices,
     problems,
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warn').length,

@@ -226,8 +226,8 @@ const refSpec = (ref: string) =>
 const refLocation = { file: 'api/openapi.yaml', line: 12, column: 17 };
 
 describe('loadSpec: errors name the file, line and a fix', () => {
-  it('refuses Swagger 2.0 with a fix that says how to convert it', async () => {
-    const ws = workspace({ 'api/swagger.yaml': { swagger: '2.0', info: { title: 't', version: '1' }, paths: {} } });
+  it('refuses Swagger 1.x (2.0 is converted: swagger2.spec.ts) with a fix that says how to convert it', async () => {
+    const ws = workspace({ 'api/swagger.yaml': { swagger: '1.2', info: { title: 't', version: '1' }, paths: {} } });
     const error = await loadError(ws, 'api/swagger.yaml');
     expect(error.code).toBe('SWAGGER_2');
     expect(error.location?.file).toBe('api/swagger.yaml');

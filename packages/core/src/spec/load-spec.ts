@@ -7,6 +7,7 @@ import { collectRefClosure, restoreLiteralRefs, type RefClosure } from './ref-cl
 import { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './openapi-version';
 import { problemLocation } from './problem-location';
 import { parseSpecText } from './read-document';
+import { convertSwagger2, isSwagger2, swagger2Warning } from './swagger2';
 
 export interface LoadSpecOptions {
   /** Absolute path of the workspace root; the spec and everything it references must be inside. */
@@ -14,7 +15,7 @@ export interface LoadSpecOptions {
   readonly allowRemoteRefs?: boolean;
 }
 
-/** The bundled spec and exactly which files it came from. */
+/** The bundled spec (Swagger 2.0 converted to OpenAPI 3.0) and exactly which files it came from. */
 export interface SpecSource {
   /** Root spec, workspace-relative POSIX path. */
   readonly rootFile: string;
@@ -27,13 +28,16 @@ export interface SpecSource {
   readonly hash: string;
   /** Remote references (only with allowRemoteRefs); these are not covered by `hash`. */
   readonly remoteRefs: readonly string[];
+  /** About the spec as a whole, for the front end to print (a Swagger 2.0 spec was converted). */
+  readonly warnings: readonly string[];
 }
 
 /**
  * Loads a spec and its `$ref` closure and bundles it into one document with Redocly. Our own
  * closure walk runs first: it refuses remote and out-of-workspace references with a located
  * message, protects literal `$ref`s inside examples, and parses each file once; the parsed files
- * are handed to Redocly through its resolver cache so nothing is read or parsed twice.
+ * are handed to Redocly through its resolver cache so nothing is read or parsed twice. A Swagger
+ * 2.0 spec is converted to OpenAPI 3.0, with a warning in `warnings`.
  */
 export async function loadSpec(specPath: string, options: LoadSpecOptions): Promise<SpecSource> {
   const closure = collectRefClosure(specPath, {
@@ -42,13 +46,12 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions): Prom
     escapeLiteralRefs: true,
   });
   const root = closure.documents.get(closure.root)!;
-  const version = checkOpenApiVersion(root.value, root.displayPath, root.text);
+  const swagger = isSwagger2(root.value);
+  const version = swagger ? '3.0' : checkOpenApiVersion(root.value, root.displayPath, root.text);
   checkRefCycles(closure, options.workspaceRoot);
 
-  // A spec in one file with no remote references is already a bundle (Redocly's bundle is the
-  // identity on it, verified on GitHub's spec); skipping it saves a second of a 13 MB spec's load.
-  const alreadyBundled = closure.documents.size === 1 && closure.remoteRefs.length === 0;
-  const document = alreadyBundled ? (root.value as OpenApiDocument) : await bundleClosure(closure, options.workspaceRoot);
+  const converted = swagger ? await convertSwaggerClosure(closure, options.workspaceRoot) : undefined;
+  const document = converted?.document ?? (await bundledDocument(closure, options.workspaceRoot));
   if (closure.escapedLiteralRefs > 0) restoreLiteralRefs(document);
 
   return {
@@ -58,7 +61,28 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions): Prom
     files: closure.files,
     hash: hashClosure(closure),
     remoteRefs: closure.remoteRefs,
+    warnings: converted ? [converted.warning] : [],
   };
+}
+
+/**
+ * A Swagger 2.0 closure as one OpenAPI 3.0 document, with the warning that says so. Files are
+ * bundled first (Redocly bundles 2.0 too) and the bundle converted, so a multi-file 2.0 spec
+ * converts like a single file. Literal `$ref`s in examples stay escaped, as in the bundle.
+ */
+export async function convertSwaggerClosure(closure: RefClosure, workspaceRoot: string): Promise<{ document: OpenApiDocument; warning: string }> {
+  const root = closure.documents.get(closure.root)!;
+  const bundled = await bundledDocument(closure, workspaceRoot);
+  const { document, notes } = await convertSwagger2(bundled, root.displayPath);
+  return { document, warning: swagger2Warning(root.displayPath, notes) };
+}
+
+/** The closure as one document (OpenAPI 3.x, or Swagger 2.0 not yet converted). */
+async function bundledDocument(closure: RefClosure, workspaceRoot: string): Promise<OpenApiDocument> {
+  // A spec in one file with no remote references is already a bundle (Redocly's bundle is the
+  // identity on it, verified on GitHub's spec); skipping it saves a second of a 13 MB spec's load.
+  const alreadyBundled = closure.documents.size === 1 && closure.remoteRefs.length === 0;
+  return alreadyBundled ? (closure.documents.get(closure.root)!.value as OpenApiDocument) : bundleClosure(closure, workspaceRoot);
 }
 
 async function bundleClosure(closure: RefClosure, workspaceRoot: string): Promise<OpenApiDocument> {

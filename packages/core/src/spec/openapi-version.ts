@@ -18,9 +18,10 @@ export interface OpenApiDocument {
 const SUPPORTED = '3.0.x, 3.1.x';
 
 /**
- * Accepts OpenAPI 3.0.x and 3.1.x. Swagger 2.0 gets a message that says how to convert it: the
- * converters for 2.0 (swagger2openapi) are unmaintained, so we do not embed one. Any other
- * `openapi` value (4.0, 3.2.0, an unquoted number) is named as the unsupported version it is.
+ * Accepts OpenAPI 3.0.x and 3.1.x. Swagger 2.0 is converted before this check by loadSpec and
+ * lintSpec (see swagger2.ts); here, as any other `swagger` version, it gets a message that says how
+ * to convert it. Any other `openapi` value (4.0, 3.2.0, an unquoted number) is named as the
+ * unsupported version it is.
  * 3.2 is left out: Redocly reads it as 3.1 only provisionally, and its additions (QUERY, streams)
  * have no meaning in the generated code yet. `text` (the file's text) adds line and column.
  */
@@ -33,9 +34,9 @@ export function checkOpenApiVersion(value: unknown, file: string, text?: string)
   }
   const doc = value as Record<string, unknown>;
   if (typeof doc.swagger === 'string' || typeof doc.swagger === 'number') {
-    throw new SpecwrightError('SWAGGER_2', `Swagger ${String(doc.swagger)} is not supported; Specwright reads OpenAPI 3.0 and 3.1`, {
+    throw new SpecwrightError('SWAGGER_2', `Swagger ${String(doc.swagger)} is not supported here; Specwright reads OpenAPI 3.0 and 3.1, and converts Swagger 2.0 when it loads a spec file`, {
       location: { file, pointer: '/swagger' },
-      fix: `Convert it once and commit the result, e.g. \`npx swagger2openapi ${file} -o openapi.yaml\` (or paste it into editor.swagger.io and use Edit → Convert to OpenAPI 3).`,
+      fix: `Load the spec file with loadSpec (which converts Swagger 2.0), or convert it once and commit the result, e.g. \`npx swagger2openapi ${file} -o openapi.yaml\` (Swagger 1.x: convert it to 2.0 first).`,
     });
   }
   const version = doc.openapi;

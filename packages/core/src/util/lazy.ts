@@ -15,3 +15,15 @@ export function openapiTypescript(): typeof import('openapi-typescript') {
 export function typescript(): typeof import('typescript') {
   return require('typescript') as typeof import('typescript');
 }
+
+/** The part of swagger2openapi (which ships no types) that spec/swagger2.ts uses. */
+export interface Swagger2OpenApi {
+  convertObj(
+    swagger: object,
+    options: { patch: boolean; warnOnly: boolean; direct: true; resolve: boolean; origin: boolean },
+  ): Promise<unknown>;
+}
+
+export function swagger2openapi(): Swagger2OpenApi {
+  return require('swagger2openapi') as Swagger2OpenApi;
+}

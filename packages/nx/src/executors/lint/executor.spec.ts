@@ -88,6 +88,29 @@ describe('lint executor', () => {
     expect(calls(error)[0]).not.toMatch(STACK_FRAME);
   });
 
+  it('lints a Swagger 2.0 spec and prints the warning generate prints: it is converted to OpenAPI 3.0', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const ws = petsWorkspace(dedent(`
+      swagger: '2.0'
+      info: { title: t, version: '1' }
+      security: []
+      paths:
+        /a:
+          post:
+            operationId: postA
+            summary: Post a
+            parameters:
+              - { name: body, in: body, required: true, schema: { $ref: '#/definitions/A' } }
+            responses:
+              '204': { description: ok }
+      definitions:
+        A: { type: object, properties: { name: { type: string } } }
+    `));
+    await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, context(ws))).resolves.toEqual({ success: true });
+    expect(calls(warn)).toEqual([expect.stringMatching(/^warning: apps\/pets\/openapi\.yaml is Swagger 2\.0: it was converted to OpenAPI 3\.0 .*migrating/)]);
+    expect(calls(log)).toContain('apps/pets/openapi.yaml: 0 error(s), 0 warning(s).');
+  });
+
   it('fails clearly on an unknown ruleset', async () => {
     const ws = petsWorkspace(petstoreYaml());
     await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', ruleset: 'strictest' }, context(ws))).resolves.toEqual({ success: false });

@@ -17,6 +17,8 @@ export default async function lintExecutor(options: LintExecutorOptions, context
       config: options.lintConfig,
       allowRemoteRefs: options.allowRemoteRefs,
     });
+    // The same line generate prints (a Swagger 2.0 spec is converted to OpenAPI 3.0).
+    for (const notice of result.notices) console.warn(`warning: ${notice}`);
     for (const problem of result.problems) {
       (problem.severity === 'error' ? console.error : console.log)(formatLintProblem(problem));
     }
