@@ -6,6 +6,7 @@ import { projectLockDir, requireModel, validateLockDir } from './generation-sett
 import { readSpecProject } from './project-config';
 import { buildTargets } from './targets';
 import { conformanceToolInputs, toolInputs } from './tool-inputs';
+import { typescriptTargetAdditions, typescriptTargetConfig } from './typescript-targets';
 import { withoutUndefined } from '../utils/without-undefined';
 
 export const SPEC_PROJECT_GLOB = '**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}';
@@ -22,6 +23,7 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
     const cache = new ClosureCache(context.workspaceRoot);
     const tools = toolInputs(context.workspaceRoot);
     const conformanceTools = conformanceToolInputs(context.workspaceRoot);
+    const typescriptTargets = typescriptTargetConfig(context.nxJsonConfiguration);
     try {
       const results = await Promise.all(
         configFiles.map(async (file) => {
@@ -50,7 +52,10 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
           const result: CreateNodesResult = {
             projects: {
               [project.root]: {
-                targets: buildTargets(project, closure, options, tools, conformanceTools),
+                targets: {
+                  ...typescriptTargetAdditions(context.workspaceRoot, project.root, typescriptTargets),
+                  ...buildTargets(project, closure, options, tools, conformanceTools),
+                },
                 metadata: { technologies: ['openapi'] },
               },
             },

@@ -73,6 +73,7 @@ export function buildTargets(
       metadata: {
         description: `Lint ${project.specFile} and every file it $refs (${fileCount}) with Redocly (${settings.lintConfig ?? `${settings.ruleset} ruleset`})${closureNote}`,
         technologies: ['openapi'],
+        help: { command: 'npx specwright --help', example: { options: { ruleset: 'recommended' } } },
       },
     },
     [options.generateTargetName]: {
@@ -108,8 +109,9 @@ export function buildTargets(
       metadata: {
         description: `Generate ${settings.emit.join(', ')} into ${outDir} from ${project.specFile} (${fileCount})${
           lockDir === undefined ? '' : `; hand-owned handlers in ${handlersDir} win, the others come from ${describeProvider(settings)}, pinned in ${lockDir} (an input and an output: a cache hit restores new pins with the code)`
-        }${closureNote}`,
+        }${closureNote}. build, typecheck and test run it first (nx.json targetDefaults written by nx add @specwright/nx)`,
         technologies: ['openapi'],
+        help: { command: 'npx specwright --help', example: { options: lockDir === undefined ? { emit: ['types', 'client'] } : { frozen: true } } },
       },
     },
   };
@@ -120,7 +122,7 @@ export function buildTargets(
       dependsOn: [options.generateTargetName],
       options: { outDir, port: settings.port, host: '127.0.0.1' },
       metadata: {
-        description: `Serve the generated API (${outDir}/app.ts) with @hono/node-server on port ${settings.port}, validating requests against the spec`,
+        description: `Serve the generated API (${outDir}/app.ts) with @hono/node-server on 127.0.0.1, port ${settings.port} (--port), validating requests against the spec`,
         technologies: ['openapi'],
       },
     };
@@ -142,6 +144,7 @@ export function buildTargets(
         metadata: {
           description: `Contract-test the generated app in-process against ${project.specFile} (${outDir}/conformance.suite.ts under Jest: every operation × check, Schemathesis-style${describeSettings(conformance)}); JUnit XML to the junit option (reports/conformance/<project>.xml)`,
           technologies: ['openapi'],
+          help: { command: 'npx specwright-conformance --help', example: { options: { seed: 7, cases: 100 } } },
         },
       };
     }

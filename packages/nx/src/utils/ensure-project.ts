@@ -15,20 +15,27 @@ export interface ProjectRequest {
  * leave them orphaned.
  */
 export function ensureProject(tree: Tree, request: ProjectRequest): void {
-  const existing = getProjects(tree).get(request.name);
-  if (existing) {
-    if (existing.root === request.root) return;
-    throw new SpecwrightError('INVALID_OPTION', `A project named "${request.name}" already exists at ${existing.root}`, {
-      location: { file: 'options', pointer: '/name' },
-      fix: `Choose another name, or pass --directory=${existing.root} to update that project.`,
-    });
-  }
+  if (projectExists(tree, request.name, request.root)) return;
   addProjectConfiguration(tree, request.name, {
     root: request.root,
     projectType: request.projectType,
     sourceRoot: posix.join(request.root, 'src'),
     tags: request.tags ? request.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
     targets: {},
+  });
+}
+
+/**
+ * Whether the project `name` exists at `root` (a rerun). A name taken by a project at another
+ * root is an error naming both, before anything is written.
+ */
+export function projectExists(tree: Tree, name: string, root: string): boolean {
+  const existing = getProjects(tree).get(name);
+  if (!existing) return false;
+  if (existing.root === root) return true;
+  throw new SpecwrightError('INVALID_OPTION', `A project named "${name}" already exists at ${existing.root}`, {
+    location: { file: 'options', pointer: '/name' },
+    fix: `Choose another name, or pass --directory=${existing.root} to update that project.`,
   });
 }
 

@@ -1,7 +1,7 @@
 import '../../__fixtures__/nx-env';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { logger, readNxJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { logger, readJson, readNxJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
@@ -21,6 +21,9 @@ async function generatorError(tree: Tree, options: ApiGeneratorSchema): Promise<
   return outcome;
 }
 
+/** What @nx/js:library adds to a project in a paths workspace, besides project.json. */
+const TYPESCRIPT_PROJECT_FILES = ['README.md', 'package.json', 'src/index.ts', 'tsconfig.json', 'tsconfig.lib.json'];
+
 /** Every $ref string in a parsed document. */
 function refsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refsIn);
@@ -39,16 +42,40 @@ describe('api generator from the template', () => {
     tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
   });
 
-  it('adds an application project with the petstore spec and a handlers README', async () => {
+  it('adds an @nx/js TypeScript library whose index re-exports the generated code, with the petstore spec and a handlers README', async () => {
     await apiGenerator(tree, { name: 'orders-api' });
     expect(readProjectConfiguration(tree, 'orders-api')).toMatchObject({
       name: 'orders-api',
       root: 'orders-api',
-      projectType: 'application',
+      projectType: 'library',
       sourceRoot: 'orders-api/src',
     });
+    // This tree is a paths workspace: @nx/js:library writes an @nx/js:tsc build and a tsconfig path.
+    expect(readProjectConfiguration(tree, 'orders-api').targets?.['build']?.executor).toBe('@nx/js:tsc');
+    expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toEqual({ '@proj/orders-api': ['./orders-api/src/index.ts'] });
+    expect(tree.read('orders-api/src/index.ts', 'utf-8')).toContain("export * from './generated/index.js';");
+    expect(tree.exists('orders-api/src/lib/orders-api.ts')).toBe(false);
+    expect(readJson(tree, 'orders-api/tsconfig.lib.json').exclude).toContain('src/generated/conformance.suite.ts');
+    // @nx/js:library's @nx/js:tsc target default hides the build key: it runs generate first too.
+    expect((readNxJson(tree)?.targetDefaults?.['@nx/js:tsc'] as { dependsOn?: unknown[] } | undefined)?.dependsOn).toEqual(['^build', 'generate', '^generate']);
     expect(tree.read('orders-api/openapi.yaml', 'utf-8')).toBe(petstoreYaml());
     expect(tree.read('orders-api/src/handlers/README.md', 'utf-8')).toContain('Hand-owned handlers');
+  });
+
+  it('with --bare adds only the spec project (no package.json, tsconfig or build target)', async () => {
+    await apiGenerator(tree, { name: 'orders-api', bare: true });
+    expect(readProjectConfiguration(tree, 'orders-api')).toMatchObject({ projectType: 'application', targets: {} });
+    expect(tree.exists('orders-api/tsconfig.json')).toBe(false);
+    expect(tree.exists('orders-api/package.json')).toBe(false);
+    expect(tree.read('orders-api/openapi.yaml', 'utf-8')).toBe(petstoreYaml());
+  });
+
+  it('adds a spec to an existing project at the directory instead of creating another one', async () => {
+    await apiGenerator(tree, { name: 'shop', directory: 'libs/shop', bare: true });
+    tree.delete('libs/shop/openapi.yaml');
+    await apiGenerator(tree, { name: 'shop-api', directory: 'libs/shop' });
+    expect(tree.exists('libs/shop/openapi.yaml')).toBe(true);
+    expect(() => readProjectConfiguration(tree, 'shop-api')).toThrow();
   });
 
   it('registers the plugin and gitignores the output, like init', async () => {
@@ -162,12 +189,17 @@ describe('api generator adopting a spec (--spec), on a real workspace', () => {
     await apiGenerator(tree, { name: 'orders-api', directory: 'apps/orders-api', spec: 'specs/orders/openapi.yaml' });
     flush();
     expect(ws.list('apps/orders-api')).toEqual([
+      'README.md',
       'openapi.yaml',
+      'package.json',
       'paths/orders.yaml',
       'project.json',
       'schemas/common/money.yaml',
       'schemas/order.yaml',
       'src/handlers/README.md',
+      'src/index.ts',
+      'tsconfig.json',
+      'tsconfig.lib.json',
     ]);
     for (const file of ['openapi.yaml', 'paths/orders.yaml', 'schemas/order.yaml', 'schemas/common/money.yaml']) {
       expect(ws.read(`apps/orders-api/${file}`)).toBe(ws.read(`specs/orders/${file}`));
@@ -249,7 +281,7 @@ describe('api generator adopting a spec (--spec), on a real workspace', () => {
     ws.write('specs/shared/common/money.yaml', moneySchema);
     await apiGenerator(tree, { name: 'orders-api', directory: 'apps/orders-api', spec: 'specs/orders/openapi.yaml' });
     flush();
-    expect(ws.list('apps/orders-api')).toEqual(['openapi.yaml', 'project.json', 'src/handlers/README.md']);
+    expect(ws.list('apps/orders-api').filter((f) => !TYPESCRIPT_PROJECT_FILES.includes(f))).toEqual(['openapi.yaml', 'project.json', 'src/handlers/README.md']);
     const bundled = parse(ws.read('apps/orders-api/openapi.yaml')) as { paths: Record<string, unknown> };
     expect(refsIn(bundled).every((ref) => ref.startsWith('#/'))).toBe(true);
     expect(Object.keys(bundled.paths)).toEqual(['/orders']);

@@ -1,9 +1,10 @@
 import { formatFiles, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { initGenerator } from '../init/generator';
-import { ensureProject, normalizeRoot } from '../../utils/ensure-project';
+import { ensureProject, normalizeRoot, projectExists } from '../../utils/ensure-project';
 import { withUserFacingErrors } from '../../utils/user-facing';
 import { adoptSpec, existingSpec, templateSpec, type AdoptOutcome } from './adopt-spec';
+import { createTypeScriptProject, projectAt, type Linter, type UnitTestRunner } from '../utils/typescript-project';
 
 export interface ApiGeneratorSchema {
   name: string;
@@ -12,6 +13,11 @@ export interface ApiGeneratorSchema {
   copy?: boolean;
   template?: string;
   tags?: string;
+  /** Only the spec project (spec, handlers folder, project.json): no @nx/js TypeScript setup. */
+  bare?: boolean;
+  unitTestRunner?: UnitTestRunner;
+  linter?: Linter;
+  importPath?: string;
   skipPackageJson?: boolean;
   skipFormat?: boolean;
 }
@@ -31,15 +37,36 @@ export default getPet;
 `;
 
 /**
- * `nx g @specwright/nx:api <name>`: a project whose OpenAPI spec is its source. The plugin
- * infers spec-lint, generate and serve from the spec; nothing else needs configuring. Running
- * it twice changes nothing: an existing project and spec are kept.
+ * `nx g @specwright/nx:api <name>`: a project whose OpenAPI spec is its source. It is an @nx/js
+ * TypeScript library (see createTypeScriptProject) whose index re-exports the generated app,
+ * client and types; the plugin infers spec-lint, generate, serve and conformance from the spec,
+ * and init's target defaults make build, typecheck and test run generate first. Running it twice
+ * changes nothing: an existing project and spec are kept.
  */
 export function apiGenerator(tree: Tree, options: ApiGeneratorSchema): Promise<GeneratorCallback> {
   return withUserFacingErrors(async () => {
     const tasks: GeneratorCallback[] = [await initGenerator(tree, { skipPackageJson: options.skipPackageJson, skipFormat: true })];
     const root = normalizeRoot(options.directory ?? options.name);
-    ensureProject(tree, { name: options.name, root, projectType: 'application', tags: options.tags });
+    // A project already at the root (a rerun, or an existing TypeScript project adopting a spec)
+    // is kept as it is: only the spec and the handlers folder are added.
+    if (projectAt(tree, root) !== undefined || projectExists(tree, options.name, root)) {
+      // nothing to create
+    } else if (options.bare) {
+      ensureProject(tree, { name: options.name, root, projectType: 'application', tags: options.tags });
+    } else {
+      tasks.push(
+        await createTypeScriptProject(tree, {
+          name: options.name,
+          root,
+          kind: 'api',
+          tags: options.tags,
+          unitTestRunner: options.unitTestRunner,
+          linter: options.linter,
+          importPath: options.importPath,
+          skipPackageJson: options.skipPackageJson,
+        }),
+      );
+    }
 
     if (options.spec) {
       logger.info(describe(await adoptSpec(tree, root, options.spec, options.copy !== false), options.spec));

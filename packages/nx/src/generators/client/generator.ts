@@ -1,9 +1,11 @@
-import { formatFiles, getProjects, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, getProjects, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { SpecwrightError } from '@specwright/core';
-import { ensureProject, normalizeRoot } from '../../utils/ensure-project';
+import { ensureProject, normalizeRoot, projectExists } from '../../utils/ensure-project';
 import { withUserFacingErrors } from '../../utils/user-facing';
 import { existingSpec, writeProjectConfig } from '../api/adopt-spec';
+import { initGenerator } from '../init/generator';
+import { createTypeScriptProject, projectAt, type Linter, type UnitTestRunner } from '../utils/typescript-project';
 
 export interface ClientGeneratorSchema {
   name: string;
@@ -11,12 +13,19 @@ export interface ClientGeneratorSchema {
   api?: string;
   spec?: string;
   tags?: string;
+  /** Only the spec-backed library (specwright.json, src/index.ts, project.json): no @nx/js TypeScript setup. */
+  bare?: boolean;
+  unitTestRunner?: UnitTestRunner;
+  linter?: Linter;
+  importPath?: string;
+  skipPackageJson?: boolean;
   skipFormat?: boolean;
 }
 
 /**
- * `nx g @specwright/nx:client <name> --api=<project>`: a library that generates only the types
- * and the typed client from another project's spec. Its generate target takes that spec's
+ * `nx g @specwright/nx:client <name> --api=<project>`: an @nx/js TypeScript library that
+ * generates only the types and the typed client from another project's spec; consumers import it
+ * by its package name (or tsconfig path). Its generate target takes that spec's
  * `$ref` closure as input, and the plugin adds a graph edge to the API project, so
  * `nx affected` rebuilds the client whenever the API's contract changes.
  */
@@ -24,12 +33,30 @@ export function clientGenerator(tree: Tree, options: ClientGeneratorSchema): Pro
   return withUserFacingErrors(async () => {
     const root = normalizeRoot(options.directory ?? options.name);
     const spec = resolveSpec(tree, options);
-    ensureProject(tree, { name: options.name, root, projectType: 'library', tags: options.tags });
+    const tasks: GeneratorCallback[] = [await initGenerator(tree, { skipPackageJson: options.skipPackageJson, skipFormat: true })];
+    if (projectAt(tree, root) !== undefined || projectExists(tree, options.name, root)) {
+      // an existing project (a rerun, or a library gaining a client) is kept as it is
+    } else if (options.bare) {
+      ensureProject(tree, { name: options.name, root, projectType: 'library', tags: options.tags });
+    } else {
+      tasks.push(
+        await createTypeScriptProject(tree, {
+          name: options.name,
+          root,
+          kind: 'client',
+          tags: options.tags,
+          unitTestRunner: options.unitTestRunner,
+          linter: options.linter,
+          importPath: options.importPath,
+          skipPackageJson: options.skipPackageJson,
+        }),
+      );
+    }
     writeProjectConfig(tree, root, { spec: posix.relative(root, spec), emit: ['types', 'client'] });
     const index = posix.join(root, 'src/index.ts');
     if (!tree.exists(index)) tree.write(index, "export * from './generated/index.js';\n");
     if (!options.skipFormat) await formatFiles(tree);
-    return () => undefined;
+    return runTasksInSerial(...tasks);
   });
 }
 

@@ -51,10 +51,58 @@ describe('init generator', () => {
 
     it('does not add a second entry when the plugin is already registered as a string', async () => {
       updateNxJson(tree, { ...readNxJson(tree)!, plugins: ['@specwright/nx'] });
-      const before = tree.read('nx.json', 'utf-8');
       await initGenerator(tree, {});
       expect(readNxJson(tree)?.plugins).toEqual(['@specwright/nx']);
+      const before = tree.read('nx.json', 'utf-8');
+      await initGenerator(tree, {});
       expect(tree.read('nx.json', 'utf-8')).toBe(before);
+    });
+  });
+
+  describe('target defaults: build, typecheck and test run generate first', () => {
+    const wired = ['...', 'generate', '^generate'];
+    const targetDefaults = (): Record<string, { dependsOn?: unknown[]; cache?: boolean; inputs?: unknown[] }> =>
+      (readNxJson(tree)?.targetDefaults ?? {}) as Record<string, { dependsOn?: unknown[] }>;
+
+    it('adds dependsOn ["...", "generate", "^generate"] to build, typecheck and test, keeping what plugins infer ("...")', async () => {
+      updateNxJson(tree, { ...readNxJson(tree)!, targetDefaults: {} });
+      await initGenerator(tree, {});
+      expect(targetDefaults()).toEqual({ build: { dependsOn: wired }, typecheck: { dependsOn: wired }, test: { dependsOn: wired } });
+    });
+
+    it("extends the user's entries instead of replacing them", async () => {
+      updateNxJson(tree, {
+        ...readNxJson(tree)!,
+        targetDefaults: { build: { cache: true, dependsOn: ['^build'], inputs: ['production', '^production'] }, test: { cache: true } },
+      });
+      await initGenerator(tree, {});
+      expect(targetDefaults()['build']).toEqual({ cache: true, dependsOn: ['^build', 'generate', '^generate'], inputs: ['production', '^production'] });
+      expect(targetDefaults()['test']).toEqual({ cache: true, dependsOn: wired });
+    });
+
+    it('wires executor keys the workspace has (they hide the target-name key), and adds none it lacks', async () => {
+      updateNxJson(tree, {
+        ...readNxJson(tree)!,
+        targetDefaults: { '@nx/js:tsc': { cache: true, dependsOn: ['^build'], inputs: ['production', '^production'] } },
+      });
+      await initGenerator(tree, {});
+      expect(targetDefaults()['@nx/js:tsc']?.dependsOn).toEqual(['^build', 'generate', '^generate']);
+      expect(Object.keys(targetDefaults()).sort()).toEqual(['@nx/js:tsc', 'build', 'test', 'typecheck']);
+    });
+
+    it("uses the plugin's generateTargetName", async () => {
+      updateNxJson(tree, { ...readNxJson(tree)!, targetDefaults: {}, plugins: [{ plugin: '@specwright/nx', options: { generateTargetName: 'codegen' } }] });
+      await initGenerator(tree, {});
+      expect(targetDefaults()['build']?.dependsOn).toEqual(['...', 'codegen', '^codegen']);
+    });
+
+    it('does not add a dependency the entry already has (string or object form)', async () => {
+      updateNxJson(tree, {
+        ...readNxJson(tree)!,
+        targetDefaults: { build: { dependsOn: ['^build', { target: 'generate', dependencies: true }, 'generate'] } },
+      });
+      await initGenerator(tree, {});
+      expect(targetDefaults()['build']?.dependsOn).toEqual(['^build', { target: 'generate', dependencies: true }, 'generate']);
     });
 
     it('keeps the options of an existing entry', async () => {

@@ -7,6 +7,7 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { dependencyVersions } from '../../utils/versions';
+import { wireTargetDefaults } from './wire-target-defaults';
 
 export interface InitGeneratorSchema {
   skipPackageJson?: boolean;
@@ -36,8 +37,10 @@ const GITIGNORE_BLOCKS: ReadonlyArray<{ comment: string; lines: ReadonlyArray<{ 
 export const JEST_VERSION = '^30.0.0';
 
 /**
- * `nx add @specwright/nx`: registers the plugin in nx.json, gitignores generated output and
- * conformance reports, and adds the packages generated code imports and the conformance target
+ * `nx add @specwright/nx`: registers the plugin in nx.json (after the plugins already there, so
+ * its additions to @nx/js/typescript's targets merge onto them), makes build, typecheck and test
+ * run generate first (target defaults), gitignores generated output and conformance reports, and
+ * adds the packages generated code imports and the conformance target
  * runs (@specwright/conformance, jest). Running it again changes nothing.
  */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
@@ -58,13 +61,23 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   return install;
 }
 
-function registerPlugin(tree: Tree): void {
+/**
+ * Registers the plugin (once) and wires the target defaults. Generators that add target defaults
+ * of their own (`@nx/js:library` adds `@nx/js:tsc` in a paths workspace) call it again after.
+ */
+export function registerPlugin(tree: Tree): void {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  const present = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
-  if (present) return;
-  nxJson.plugins = [...plugins, { plugin: PLUGIN_NAME, options: {} }];
-  updateNxJson(tree, nxJson);
+  const entry = plugins.find((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
+  let changed = false;
+  if (!entry) {
+    nxJson.plugins = [...plugins, { plugin: PLUGIN_NAME, options: {} }];
+    changed = true;
+  }
+  const options = entry && typeof entry !== 'string' ? (entry.options as { generateTargetName?: unknown } | undefined) : undefined;
+  const generateTarget = typeof options?.generateTargetName === 'string' ? options.generateTargetName : 'generate';
+  if (wireTargetDefaults(nxJson, generateTarget)) changed = true;
+  if (changed) updateNxJson(tree, nxJson);
 }
 
 function ignoreGeneratedOutput(tree: Tree): void {
