@@ -3,7 +3,7 @@ import { changedFiles, snapshot } from '../support/files';
 import { assertSucceeded } from '../support/run';
 import type { Workspace } from '../support/workspace';
 
-const ORDERS = ['g', '@specwright/nx:api', 'orders-api', '--directory=apps/orders-api'];
+const ORDERS = ['g', '@specwright/nx:api', 'orders-api', '--directory=apps/orders-api', '--bare'];
 
 /** Step 2: scaffold from the template (dry run, real, again), adopt a spec (copied, in place). */
 export function generatorSteps(ws: () => Workspace): void {
@@ -35,7 +35,7 @@ export function generatorSteps(ws: () => Workspace): void {
     it('adopts an existing spec by copying it with the files it $refs', async () => {
       ws().write('specs/billing.yaml', BILLING_SPEC);
       ws().write('specs/schemas/invoice.yaml', BILLING_INVOICE_SCHEMA);
-      const result = assertSucceeded(await ws().nx('g', '@specwright/nx:api', 'billing-api', '--directory=apps/billing-api', '--spec=specs/billing.yaml'));
+      const result = assertSucceeded(await ws().nx('g', '@specwright/nx:api', 'billing-api', '--directory=apps/billing-api', '--spec=specs/billing.yaml', '--bare'));
       expect(result.output).toContain('Copied specs/billing.yaml and the 1 file(s) it references into the project.');
       // The root keeps its name (other files may $ref it by name); specwright.json points at it.
       expect(ws().read('apps/billing-api/billing.yaml')).toBe(BILLING_SPEC);
@@ -45,7 +45,7 @@ export function generatorSteps(ws: () => Workspace): void {
 
     it('--no-copy writes specwright.json and uses the spec where it is', async () => {
       const result = assertSucceeded(
-        await ws().nx('g', '@specwright/nx:api', 'billing-ref-api', '--directory=apps/billing-ref-api', '--spec=specs/billing.yaml', '--no-copy'),
+        await ws().nx('g', '@specwright/nx:api', 'billing-ref-api', '--directory=apps/billing-ref-api', '--spec=specs/billing.yaml', '--no-copy', '--bare'),
       );
       expect(result.output).toMatch(/^CREATE apps\/billing-ref-api\/specwright\.json/m);
       expect(ws().readJson('apps/billing-ref-api/specwright.json')).toEqual({ spec: '../../specs/billing.yaml' });
@@ -56,7 +56,7 @@ export function generatorSteps(ws: () => Workspace): void {
     it('scaffolds shop-api, whose spec $refs a schema owned by another project', async () => {
       ws().write('libs/shared-schemas/project.json', SHARED_SCHEMAS_PROJECT);
       ws().write('libs/shared-schemas/pet.yaml', SHARED_PET_SCHEMA);
-      assertSucceeded(await ws().nx('g', '@specwright/nx:api', 'shop-api', '--directory=apps/shop-api'));
+      assertSucceeded(await ws().nx('g', '@specwright/nx:api', 'shop-api', '--directory=apps/shop-api', '--bare'));
       ws().write('apps/shop-api/openapi.yaml', SHOP_SPEC);
       const projects = assertSucceeded(await ws().nx('show', 'projects', '--json'));
       expect(JSON.parse(projects.stdout).sort()).toEqual(['billing-api', 'billing-ref-api', 'orders-api', 'shared-schemas', 'shop-api']);

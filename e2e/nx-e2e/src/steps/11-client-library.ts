@@ -9,7 +9,7 @@ import type { Workspace } from '../support/workspace';
 
 const ROOT = 'libs/orders-client';
 const OUT = `${ROOT}/src/generated`;
-const CLIENT = ['g', '@specwright/nx:client', 'orders-client', `--directory=${ROOT}`, '--api=orders-api'];
+const CLIENT = ['g', '@specwright/nx:client', 'orders-client', `--directory=${ROOT}`, '--api=orders-api', '--bare'];
 
 /** What a consumer of the library writes: one call, and one misuse TypeScript must reject. */
 const CONSUMER = `import { createApiClient, type ApiClient } from './generated/index.js';
@@ -63,7 +63,7 @@ export function clientLibrarySteps(ws: () => Workspace): void {
     it('--dry-run of another client lists what it would create and writes nothing', async () => {
       const before = snapshot(ws().root);
       const result = assertSucceeded(
-        await ws().nx('g', '@specwright/nx:client', 'billing-client', '--directory=libs/billing-client', '--api=billing-api', '--dry-run'),
+        await ws().nx('g', '@specwright/nx:client', 'billing-client', '--directory=libs/billing-client', '--api=billing-api', '--dry-run', '--bare'),
       );
       expect(result.output).toMatch(/^CREATE libs\/billing-client\/specwright\.json$/m);
       expect(result.output).toContain('NOTE: The "dryRun" flag means no changes were made.');
