@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+import type { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
 import { ClosureCache } from './closure-cache';
 import { isInsideRoot, PROJECT_CONFIG_FILE } from './project-config';
 import type { SpecwrightPluginOptions } from './options';
 
 const SPEC_EXECUTORS = new Set(['@specwright/nx:generate', '@specwright/nx:lint']);
+// Nx's DependencyType values, without loading @nx/devkit's entry (hundreds of modules) into the
+// plugin worker for an enum.
+const STATIC = 'static' as DependencyType.static;
+const IMPLICIT = 'implicit' as DependencyType.implicit;
 
 /**
  * A static edge from each spec project to every project that owns a file of its `$ref` closure,
@@ -14,10 +18,7 @@ const SPEC_EXECUTORS = new Set(['@specwright/nx:generate', '@specwright/nx:lint'
  * however the targets were configured; closures come from the cache createNodes filled.
  */
 export const createDependencies: CreateDependencies<SpecwrightPluginOptions> = async (_options, context) => {
-  const roots = Object.entries(context.projects)
-    .map(([name, config]) => ({ name, root: config.root }))
-    .sort((a, b) => b.root.length - a.root.length); // deepest first: the owner is the longest root
-  const ownerOf = (file: string): string | undefined => roots.find((p) => p.root !== '.' && isInsideRoot(p.root, file))?.name;
+  const ownerOf = ownerLookup(context.projects);
 
   const cache = new ClosureCache(context.workspaceRoot);
   const dependencies: RawProjectGraphDependency[] = [];
@@ -34,8 +35,8 @@ export const createDependencies: CreateDependencies<SpecwrightPluginOptions> = a
         seen.add(`${source}>${owner}`);
         dependencies.push(
           sourceFile
-            ? { source, target: owner, type: DependencyType.static, sourceFile }
-            : { source, target: owner, type: DependencyType.implicit },
+            ? { source, target: owner, type: STATIC, sourceFile }
+            : { source, target: owner, type: IMPLICIT },
         );
       }
     }
@@ -43,6 +44,26 @@ export const createDependencies: CreateDependencies<SpecwrightPluginOptions> = a
   cache.save();
   return dependencies.sort((a, b) => `${a.source}>${a.target}`.localeCompare(`${b.source}>${b.target}`));
 };
+
+/**
+ * The project owning a file: the one with the longest root that holds it, never the
+ * workspace-root project (which would own every file). A map from root to project, looked up for
+ * the file's folder and each folder above it, so the cost per file is its depth, not the number
+ * of projects (a scan of every root per file was quadratic in a workspace of many specs).
+ */
+function ownerLookup(projects: Record<string, { root: string }>): (file: string) => string | undefined {
+  const byRoot = new Map<string, string>();
+  for (const [name, config] of Object.entries(projects)) {
+    if (config.root !== '.' && !byRoot.has(config.root)) byRoot.set(config.root, name);
+  }
+  return (file) => {
+    for (let dir = file; dir !== '.' && dir !== '/' && dir !== ''; dir = posix.dirname(dir)) {
+      const owner = byRoot.get(dir);
+      if (owner !== undefined) return owner;
+    }
+    return undefined;
+  };
+}
 
 /** A file of the source project that explains the edge: its spec, else its specwright.json. */
 function sourceFileFor(workspaceRoot: string, root: string, spec: string): string | undefined {
