@@ -33,7 +33,7 @@ export function installSteps(ws: () => Workspace): void {
       const plugins = ws().readJson('nx.json').plugins as Array<string | { plugin: string }>;
       const ours = plugins.filter((p) => (typeof p === 'string' ? p : p.plugin) === '@specwright/nx');
       expect(ours).toEqual([{ plugin: '@specwright/nx', options: {} }]);
-      expect(ws().read('.gitignore').split('\n')).toEqual(expect.arrayContaining(['src/generated/', '/reports/']));
+      expect(ws().read('.gitignore').split('\n')).toEqual(expect.arrayContaining(['**/src/generated/', '/reports/']));
     });
 
     it('changes nothing when init runs a second time', async () => {

@@ -1,4 +1,8 @@
 import '../../__fixtures__/nx-env';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readJson, readNxJson, updateNxJson, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
@@ -119,7 +123,7 @@ describe('init generator', () => {
       expect(tree.exists('.gitignore')).toBe(false);
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.*.specwright.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['**/src/generated/', '.*.specwright.lock', '/reports/']);
       expect(text.endsWith('\n')).toBe(true);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
@@ -130,7 +134,7 @@ describe('init generator', () => {
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
       expect(text.startsWith('node_modules\ndist\n')).toBe(true);
-      expect(ignored(text)).toEqual(['node_modules', 'dist', 'src/generated/', '.*.specwright.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['node_modules', 'dist', '**/src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
@@ -139,34 +143,34 @@ describe('init generator', () => {
       tree.write('.gitignore', 'node_modules\n/tmp');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['node_modules', '/tmp', 'src/generated/', '.*.specwright.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['node_modules', '/tmp', '**/src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
 
     it('adds only what is missing', async () => {
-      tree.write('.gitignore', 'src/generated/\n');
+      tree.write('.gitignore', '**/src/generated/\n');
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
-      expect(ignored(text)).toEqual(['src/generated/', '.*.specwright.lock', '/reports/']);
+      expect(ignored(text)).toEqual(['**/src/generated/', '.*.specwright.lock', '/reports/']);
       await initGenerator(tree, {});
       expect(tree.read('.gitignore', 'utf-8')).toBe(text);
     });
 
     it('changes nothing when every line is there already (also with CRLF line ends)', async () => {
-      tree.write('.gitignore', 'dist\r\nsrc/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
+      tree.write('.gitignore', 'dist\r\n**/src/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
       await initGenerator(tree, {});
-      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\nsrc/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
+      expect(tree.read('.gitignore', 'utf-8')).toBe('dist\r\n**/src/generated/\r\n.*.specwright.lock\r\n/reports/\r\n');
     });
 
-    it('adds what a workspace that an earlier init set up lacks: the per-output lock and the reports', async () => {
+    it("adds what a workspace that an earlier init set up lacks: generated folders below the root (its src/generated/ matched only the root's), the per-output lock and the reports", async () => {
       const earlier = 'node_modules\n\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\nsrc/generated/\n.specwright-generate.lock\n';
       tree.write('.gitignore', earlier);
       await initGenerator(tree, {});
       const text = tree.read('.gitignore', 'utf-8')!;
       expect(text.startsWith(earlier)).toBe(true);
       expect(text.slice(earlier.length)).toBe(
-        '\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\n.*.specwright.lock\n' +
+        '\n# Specwright: generated code is a build artifact (nx run <project>:generate restores it)\n**/src/generated/\n.*.specwright.lock\n' +
           '# Specwright: conformance reports (nx run <project>:conformance writes JUnit XML there)\n/reports/\n',
       );
       await initGenerator(tree, {});
@@ -174,9 +178,27 @@ describe('init generator', () => {
     });
 
     it.each(['reports/', '/reports', 'reports'])('takes an existing %s as ignoring the reports', async (line) => {
-      tree.write('.gitignore', `src/generated/\n.*.specwright.lock\n${line}\n`);
+      tree.write('.gitignore', `**/src/generated/\n.*.specwright.lock\n${line}\n`);
       await initGenerator(tree, {});
-      expect(tree.read('.gitignore', 'utf-8')).toBe(`src/generated/\n.*.specwright.lock\n${line}\n`);
+      expect(tree.read('.gitignore', 'utf-8')).toBe(`**/src/generated/\n.*.specwright.lock\n${line}\n`);
+    });
+
+    it('makes git ignore the generated code of projects at any depth, and nothing else of theirs', async () => {
+      await initGenerator(tree, {});
+      const repo = mkdtempSync(join(tmpdir(), 'specwright-gitignore-'));
+      try {
+        writeFileSync(join(repo, '.gitignore'), tree.read('.gitignore', 'utf-8')!);
+        execFileSync('git', ['init', '-q'], { cwd: repo });
+        const ignoredByGit = (path: string): boolean => spawnSync('git', ['check-ignore', '-q', path], { cwd: repo }).status === 0;
+        for (const path of ['src/generated/index.ts', 'apps/orders-api/src/generated/types.ts', 'packages/a/b/src/generated/app.ts', 'reports/conformance/x.xml']) {
+          expect({ path, ignored: ignoredByGit(path) }).toEqual({ path, ignored: true });
+        }
+        for (const path of ['apps/orders-api/src/index.ts', 'apps/orders-api/openapi.yaml', 'apps/reports/x.ts', 'apps/orders-api/specwright.lock/index.json']) {
+          expect({ path, ignored: ignoredByGit(path) }).toEqual({ path, ignored: false });
+        }
+      } finally {
+        rmSync(repo, { recursive: true, force: true });
+      }
     });
 
     it('ignores the reports folder at the workspace root only, so a project folder named reports stays tracked', async () => {

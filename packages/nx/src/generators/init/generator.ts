@@ -21,7 +21,9 @@ const GITIGNORE_BLOCKS: ReadonlyArray<{ comment: string; lines: ReadonlyArray<{ 
   {
     comment: '# Specwright: generated code is a build artifact (nx run <project>:generate restores it)',
     lines: [
-      { line: 'src/generated/', present: ['src/generated/'] },
+      // `**/`: a pattern with a slash inside is anchored at the .gitignore's folder, so a bare
+      // `src/generated/` (what init wrote before) matched only a project at the workspace root.
+      { line: '**/src/generated/', present: ['**/src/generated/', '**/src/generated'] },
       // The lock of a running generate, beside its output folder: `.<output folder>.specwright.lock`.
       { line: '.*.specwright.lock', present: ['.*.specwright.lock', '*.specwright.lock'] },
     ],
