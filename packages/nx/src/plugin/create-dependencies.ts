@@ -1,21 +1,22 @@
-import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import type { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
 import { ClosureCache } from './closure-cache';
-import { isInsideRoot, PROJECT_CONFIG_FILE } from './project-config';
 import type { SpecwrightPluginOptions } from './options';
 
 const SPEC_EXECUTORS = new Set(['@specwright/nx:generate', '@specwright/nx:lint']);
 // Nx's DependencyType values, without loading @nx/devkit's entry (hundreds of modules) into the
 // plugin worker for an enum.
-const STATIC = 'static' as DependencyType.static;
 const IMPLICIT = 'implicit' as DependencyType.implicit;
 
 /**
- * A static edge from each spec project to every project that owns a file of its `$ref` closure,
- * so `nx affected` follows shared schemas: changing `libs/shared/pet.yaml` affects every API
- * whose spec references it. Spec projects are found through their targets, so this works
- * however the targets were configured; closures come from the cache createNodes filled.
+ * An edge from each spec project to every project that owns a file of its `$ref` closure, so
+ * `nx affected` and `^` task dependencies follow shared schemas: changing `libs/shared/pet.yaml`
+ * affects every API whose spec references it. Spec projects are found through their targets, so
+ * this works however the targets were configured; closures come from the cache createNodes filled.
+ *
+ * The edges are implicit, not static: a `$ref` is no code import. Nx reads static edges as
+ * imports, and @nx/js's typescript-sync would then demand a tsconfig reference from a client
+ * library to its API project (`nx sync:check` failing right after the client generator).
  */
 export const createDependencies: CreateDependencies<SpecwrightPluginOptions> = async (_options, context) => {
   const ownerOf = ownerLookup(context.projects);
@@ -28,16 +29,11 @@ export const createDependencies: CreateDependencies<SpecwrightPluginOptions> = a
       const spec = target.options?.spec;
       if (!target.executor || !SPEC_EXECUTORS.has(target.executor) || typeof spec !== 'string') continue;
       const closure = await cache.closureOf(spec, target.options?.allowRemoteRefs === true);
-      const sourceFile = sourceFileFor(context.workspaceRoot, config.root, spec);
       for (const file of closure.files) {
         const owner = ownerOf(file);
         if (!owner || owner === source || seen.has(`${source}>${owner}`)) continue;
         seen.add(`${source}>${owner}`);
-        dependencies.push(
-          sourceFile
-            ? { source, target: owner, type: STATIC, sourceFile }
-            : { source, target: owner, type: IMPLICIT },
-        );
+        dependencies.push({ source, target: owner, type: IMPLICIT });
       }
     }
   }
@@ -63,11 +59,4 @@ function ownerLookup(projects: Record<string, { root: string }>): (file: string)
     }
     return undefined;
   };
-}
-
-/** A file of the source project that explains the edge: its spec, else its specwright.json. */
-function sourceFileFor(workspaceRoot: string, root: string, spec: string): string | undefined {
-  if (isInsideRoot(root, spec)) return spec;
-  const config = posix.join(root, PROJECT_CONFIG_FILE);
-  return existsSync(join(workspaceRoot, config)) ? config : undefined;
 }

@@ -184,12 +184,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
       expect(fileInputs(after[root].targets['spec-lint'])).toContain('{workspaceRoot}/libs/catalog/category.yaml');
     }
     expect(after['apps/shop-api'].targets['generate'].metadata?.description).toContain('3 spec files');
-    expect(await dependenciesOf(ws, after)).toContainEqual({
-      source: 'shop-api',
-      target: 'catalog',
-      type: 'static',
-      sourceFile: 'apps/shop-api/openapi.yaml',
-    });
+    expect(await dependenciesOf(ws, after)).toContainEqual({ source: 'shop-api', target: 'catalog', type: 'implicit' });
   });
 
   it('does not throw on a broken spec: targets are still inferred and their descriptions name the problem', async () => {
@@ -248,13 +243,13 @@ describe('createNodes and createDependencies on a real workspace', () => {
     expect(api.targets['serve'].options).toMatchObject({ port: 4000, outDir: 'apps/shop-api/gen' });
   });
 
-  it('adds a static edge to every project owning a file of the closure, explained by a file of the source project', async () => {
+  it('adds an implicit edge (a $ref is no code import) to every project owning a file of the closure', async () => {
     const ws = workspace(shopFiles());
     const projects = await inferProjects(ws);
     expect(await dependenciesOf(ws, projects)).toEqual([
-      { source: 'shop-api', target: 'shared', type: 'static', sourceFile: 'apps/shop-api/openapi.yaml' },
-      { source: 'shop-client', target: 'shared', type: 'static', sourceFile: 'libs/shop-client/specwright.json' },
-      { source: 'shop-client', target: 'shop-api', type: 'static', sourceFile: 'libs/shop-client/specwright.json' },
+      { source: 'shop-api', target: 'shared', type: 'implicit' },
+      { source: 'shop-client', target: 'shared', type: 'implicit' },
+      { source: 'shop-client', target: 'shop-api', type: 'implicit' },
     ]);
   });
 
