@@ -40,7 +40,8 @@ export type SpecwrightErrorCode =
   | 'MODEL_REPLY_INVALID'
   | 'LOCK_INVALID'
   | 'LOCK_CONFLICT'
-  | 'VERIFIER_SETUP';
+  | 'VERIFIER_SETUP'
+  | 'ACCEPT_INVALID';
 
 export interface SourceLocation {
   /** Workspace-relative (or as given) path of the file. */

@@ -78,3 +78,10 @@ export {
 export { createVerifier, DEFAULT_VERIFY_TIMEOUT_MS, type CreateVerifierOptions } from './verify/create-verifier';
 export type { Candidate, OperationConformanceCheck, Verifier, VerifyResult, VerifyStage } from './verify/verify-types';
 export { createProgressPrinter, formatGenerateSummary, type ProgressPrinter, type ProgressStream } from './cli/progress-printer';
+export { diffSpecs, ACCEPT_EXTENSION, type DiffInput, type DiffSpecsOptions } from './diff/diff-specs';
+export { diffSpecFiles, type DiffSpecFilesOptions, type DiffFilesResult } from './diff/diff-spec-files';
+export { failingFindings, type DiffFinding, type DiffLocation, type DiffResult, type DiffSummary, type FailOn } from './diff/diff-result';
+export { formatFindings, DIFF_FORMATS, DIFF_JSON_VERSION, type DiffFormat } from './diff/format-findings';
+export { DIFF_RULES, DIFF_RULE_IDS, SEVERITIES, type DiffRule, type DiffRuleId, type Severity } from './diff/rules';
+export { loadAcceptFile, defaultAcceptFile, ACCEPT_FILE_NAME } from './diff/accept-file';
+export type { AcceptEntry } from './diff/acceptance';

@@ -8,6 +8,7 @@ import { chooseWorkspaceRoot, withRootFix } from './workspace-root-option';
 import { formatLintProblem, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
+import { runDiffCommand } from './diff-command';
 
 export interface CliIo {
   readonly cwd: string;
@@ -19,6 +20,8 @@ const USAGE = `Usage:
   specwright lint --spec <file> [--ruleset minimal|recommended|recommended-strict|spec|all] [--lint-config redocly.yaml]
   specwright generate --spec <file> --out <dir> [--handlers <dir>] [--emit types,client,server] [--lint]
                       [--provider offline|anthropic --model <id>] [--lock <dir>] [--frozen] [--batch]
+  specwright diff --base <old spec> --head <new spec> [--format text|json|markdown|junit]
+                  [--fail-on error|warning] [--accept <file>]
 
 Options:
   --spec <file>            Root OpenAPI 3.0/3.1 file (YAML or JSON); Swagger 2.0 is converted to
@@ -48,6 +51,17 @@ Options:
   --max-attempts <n>       Calls per operation, repairs included (default 3)
   --allow-imports <list>   Comma-separated modules handlers may import besides @specwright/runtime
   --verbose                Show stack traces of errors
+
+Options of diff (breaking changes between two versions of a spec):
+  --base <file>            The old version (e.g. checked out from the main branch)
+  --head <file>            The new version; --root applies to it (and to --base when inside it)
+  --format <format>        text (default), json, markdown (a pull-request comment) or junit (XML)
+  --fail-on <severity>     error (default: breaking changes) or warning (possibly breaking too)
+  --accept <file>          Breaking changes accepted on purpose, entries { operation, rule, reason }
+                           (default: specwright.breaking.yaml beside --head, when present); an
+                           operation can also list { rule, reason } in x-specwright-accept-breaking
+  Exit codes: 0 nothing at or above --fail-on (accepted findings aside), 1 something is, 2 bad input.
+  Rule ids and their severities: see the README, "Breaking changes".
 `;
 
 /**
@@ -83,6 +97,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'allow-imports': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        accept: { type: 'string' },
       },
     });
   } catch (error) {
@@ -94,6 +113,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (values.help || command === undefined) {
     (values.help ? io.stdout : io.stderr).write(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (command === 'diff') {
+    const outcome = await runDiffCommand(
+      {
+        base: values.base,
+        head: values.head,
+        format: values.format,
+        failOn: values['fail-on'],
+        accept: values.accept,
+        root: values.root,
+        workspaceRoot: values['workspace-root'],
+        allowRemoteRefs: values['allow-remote-refs'],
+        verbose: values.verbose,
+      },
+      io,
+    );
+    if (typeof outcome === 'number') return outcome;
+    io.stderr.write(`${outcome.usage}\n\n${USAGE}`);
+    return 2;
   }
   if (command !== 'lint' && command !== 'generate') {
     io.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
