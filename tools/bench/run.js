@@ -3,8 +3,9 @@
 // `npm run bench`: Specwright's deterministic generate pipeline against openapi-typescript,
 // @hey-api/openapi-ts and orval on GitHub's REST spec, measured side by side in one run
 // (interleaved, several repetitions, medians), then the validator strategy and the offline
-// provider's schema validity, then the conformance suite's cost against bare requests, then AI
-// generation against the fake Messages API (ai-generate.js). Prints ratios; asserts nothing
+// provider's schema validity, then the conformance suite's cost against bare requests, then
+// `specwright diff` between two releases of the spec (api-diff.js), then AI generation against the
+// fake Messages API (ai-generate.js). Prints ratios; asserts nothing
 // (benchmarks are not tests).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -105,6 +106,8 @@ async function main() {
   execFileSync(process.execPath, [path.join(__dirname, 'offline-validity.js'), spec, work], { stdio: 'inherit' });
   console.log('\nConformance suite on the same spec against its generated offline app, in-process (in a fresh process):');
   execFileSync(process.execPath, [path.join(__dirname, 'conformance.js'), spec, work], { stdio: 'inherit' });
+  console.log('\nBreaking-change diff between two releases of the same spec (api-diff.js, each run in a fresh process):');
+  execFileSync(process.execPath, [path.join(__dirname, 'api-diff.js')], { stdio: 'inherit' });
   console.log('\nAI generation on the same spec against the loopback fake Messages API (each generation in a fresh process):');
   try {
     execFileSync(process.execPath, [path.join(__dirname, 'ai-generate.js'), spec, work], { stdio: 'inherit' });
