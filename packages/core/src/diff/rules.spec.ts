@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../__fixtures__/workspace';
 import type { OpenApiDocument } from '../spec/openapi-version';
 import { diff, doc, OBJECT, operation, parameters, requestBody, response, rulesOf, type Json } from './__fixtures__/specs';
 import { DIFF_RULE_IDS, DIFF_RULES, type DiffRuleId } from './rules';
@@ -106,6 +109,11 @@ const CASES: Case[] = [
 describe('diff rules: one minimal pair of specs per rule', () => {
   it('covers every rule of the catalogue', () => {
     expect(CASES.map((c) => c.rule).sort()).toEqual([...DIFF_RULE_IDS]);
+  });
+
+  it('the README documents every rule with its severity and explanation', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const id of DIFF_RULE_IDS) expect(readme).toContain(`| \`${id}\` | ${DIFF_RULES[id].severity} | ${DIFF_RULES[id].explanation.replace(/\|/g, '\\|')} |`);
   });
 
   it.each(CASES.map((c) => [c.rule, c] as const))('%s', (_, c) => {
