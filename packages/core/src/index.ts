@@ -2,7 +2,7 @@ export { SpecwrightError, isSpecwrightError, formatError, formatLocation, type S
 export { loadSpec, type LoadSpecOptions, type SpecSource } from './spec/load-spec';
 export { collectRefClosure, getAt, type RefClosure, type RefClosureOptions } from './spec/ref-closure';
 export { checkOpenApiVersion, type OpenApiDocument, type OpenApiVersion } from './spec/openapi-version';
-export { lintSpec, formatLintProblem, BUILTIN_RULESETS, type LintOptions, type LintProblem, type LintResult } from './spec/lint';
+export { lintSpec, formatLintProblem, formatLintTotals, BUILTIN_RULESETS, type LintOptions, type LintProblem, type LintResult } from './spec/lint';
 export { isSwagger2 } from './spec/swagger2';
 export { defaultWorkspaceRoot } from './cli/default-workspace-root';
 export { chooseWorkspaceRoot, withRootFix } from './cli/workspace-root-option';

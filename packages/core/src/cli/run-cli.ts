@@ -5,7 +5,7 @@ import { resolveProvider, type ProviderId } from '../providers/resolve-provider'
 import { createProgressPrinter, formatGenerateSummary, type ProgressPrinter } from './progress-printer';
 import { loadConformanceCheck } from './load-conformance-check';
 import { chooseWorkspaceRoot, withRootFix } from './workspace-root-option';
-import { formatLintProblem, lintSpec } from '../spec/lint';
+import { formatLintProblem, formatLintTotals, lintSpec } from '../spec/lint';
 import { describeHandlers, EMIT_KINDS, generateToDisk, type EmitKind } from '../generate';
 import { toPosix } from '../spec/ref-closure';
 import { runDiffCommand } from './diff-command';
@@ -18,6 +18,7 @@ export interface CliIo {
 
 const USAGE = `Usage:
   specwright lint --spec <file> [--ruleset minimal|recommended|recommended-strict|spec|all] [--lint-config redocly.yaml]
+                  [--spectral .spectral.yaml]
   specwright generate --spec <file> --out <dir> [--handlers <dir>] [--emit types,client,server] [--lint]
                       [--provider offline|anthropic --model <id>] [--lock <dir>] [--frozen] [--batch]
   specwright diff --base <old spec> --head <new spec> [--format text|json|markdown|junit]
@@ -37,7 +38,10 @@ Options:
   --allow-remote-refs      Allow http(s) $refs (not tracked by caches)
   --ruleset <name>         Redocly ruleset for lint (default: minimal)
   --lint-config <file>     A redocly.yaml to lint with instead of a ruleset
-  --lint                   generate: lint first (with --ruleset/--lint-config) and stop on errors
+  --spectral <file>        A Spectral ruleset to lint with too (default: .spectral.yaml, .yml or
+                           .json beside the spec, else at the workspace root; none: no Spectral)
+  --lint                   generate: lint first (with --ruleset/--lint-config/--spectral) and
+                           stop on errors
   --provider <id>          Who writes handlers without a hand-owned one or a current pin:
                            offline (default: deterministic, no key) or anthropic (Claude;
                            reads the key from ANTHROPIC_API_KEY)
@@ -86,6 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'allow-remote-refs': { type: 'boolean' },
         ruleset: { type: 'string' },
         'lint-config': { type: 'string' },
+        spectral: { type: 'string' },
         lint: { type: 'boolean', default: false },
         provider: { type: 'string' },
         model: { type: 'string' },
@@ -158,13 +163,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         // Like every other path option, relative to the current directory (lintSpec wants it
         // relative to the workspace root).
         config: values['lint-config'] === undefined ? undefined : toPosix(relative(workspaceRoot, resolve(io.cwd, values['lint-config']))),
+        spectral: values.spectral === undefined ? undefined : toPosix(relative(workspaceRoot, resolve(io.cwd, values.spectral))),
         allowRemoteRefs: values['allow-remote-refs'],
       });
       // generate prints the same warnings itself (a converted Swagger 2.0 spec): not twice.
       if (command === 'lint') for (const notice of result.notices) io.stderr.write(`warning: ${notice}\n`);
       for (const problem of result.problems) io.stdout.write(`${formatLintProblem(problem)}\n`);
       if (command === 'lint' || result.errors > 0) {
-        io.stdout.write(`${result.errors} error(s), ${result.warnings} warning(s)\n`);
+        io.stdout.write(`${formatLintTotals(result)}\n`);
       }
       if (result.errors > 0) return 1;
       if (command === 'lint') return 0;

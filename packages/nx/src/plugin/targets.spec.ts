@@ -5,6 +5,7 @@ import { readSpecProject, type SpecProject } from './project-config';
 import type { SpecClosure } from './closure-cache';
 import { useTempWorkspaces } from '../__fixtures__/workspace';
 import { GRAPH_PROVIDER_IDS } from './generation-settings';
+import { spectralInputs } from './spectral-inputs';
 
 const TOOLS: ToolInputs = [{ externalDependencies: ['@specwright/core', '@specwright/nx'] }];
 
@@ -18,9 +19,10 @@ function targetsFor(p: SpecProject, files: string[], options: SpecwrightPluginOp
   return buildTargets(p, closure, normalizeOptions(options), TOOLS);
 }
 
-/** The string inputs of a target (file sets), without the tool inputs. */
+/** The string inputs of a target (file sets), without the tool inputs and Spectral's places (tested on their own). */
 function fileInputs(target: TargetConfiguration): string[] {
-  return (target.inputs ?? []).filter((i): i is string => typeof i === 'string');
+  const spectral = new Set(spectralInputs('elsewhere'));
+  return (target.inputs ?? []).filter((i): i is string => typeof i === 'string' && !spectral.has(i));
 }
 
 /** Every string anywhere in a value. */
@@ -145,6 +147,23 @@ describe('buildTargets', () => {
     expect(targets['generate'].outputs).toEqual(['{projectRoot}/src/generated', '{projectRoot}/specwright.lock']);
     expect(fileInputs(targets['generate'])).toContain('{projectRoot}/specwright.lock/**/*');
     expect(targets['generate'].options).toMatchObject({ outDir: 'src/generated', handlersDir: 'src/handlers', lockDir: 'specwright.lock' });
+  });
+
+  it('hashes every place spec-lint looks for a Spectral ruleset (and its functions/), whether or not one exists', () => {
+    const spectral = ['{projectRoot}/.spectral.{yaml,yml,json}', '{projectRoot}/functions/**/*', '{workspaceRoot}/.spectral.{yaml,yml,json}', '{workspaceRoot}/functions/**/*'];
+    const targets = targetsFor(project('apps/shop-api'), ['apps/shop-api/openapi.yaml']);
+    expect(targets['spec-lint'].inputs).toEqual(['{projectRoot}/openapi.yaml', ...spectral, ...TOOLS]);
+    expect(targets['spec-lint'].options).not.toHaveProperty('spectral');
+    expect(targets['spec-lint'].metadata?.description).toContain('with Spectral when the project or the workspace root has a .spectral.yaml');
+    // No other target reads a ruleset.
+    expect(allStrings(targets['generate'].inputs)).not.toEqual(expect.arrayContaining([expect.stringContaining('spectral')]));
+    // A project at the workspace root: one place, named once.
+    expect(targetsFor(project('.'), ['openapi.yaml'])['spec-lint'].inputs).toEqual([
+      '{projectRoot}/openapi.yaml',
+      '{workspaceRoot}/.spectral.{yaml,yml,json}',
+      '{workspaceRoot}/functions/**/*',
+      ...TOOLS,
+    ]);
   });
 
   it('makes generate depend on spec-lint unless lintBeforeGenerate is false', () => {

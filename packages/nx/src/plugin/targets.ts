@@ -7,6 +7,7 @@ import type { SpecClosure } from './closure-cache';
 import { escapeGlob } from '../utils/glob';
 import { withoutUndefined } from '../utils/without-undefined';
 import { projectLockDir } from './generation-settings';
+import { spectralInputs } from './spectral-inputs';
 
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -58,6 +59,7 @@ export function buildTargets(
 
   const lintInputs: Input[] = [...specInputs];
   if (settings.lintConfig) lintInputs.push(`{workspaceRoot}/${escapeGlob(settings.lintConfig)}`);
+  lintInputs.push(...spectralInputs(root));
   const targets: Record<string, TargetConfiguration> = {
     [options.lintTargetName]: {
       executor: '@specwright/nx:lint',
@@ -71,7 +73,7 @@ export function buildTargets(
         allowRemoteRefs: settings.allowRemoteRefs,
       },
       metadata: {
-        description: `Lint ${project.specFile} and every file it $refs (${fileCount}) with Redocly (${settings.lintConfig ?? `${settings.ruleset} ruleset`})${closureNote}`,
+        description: `Lint ${project.specFile} and every file it $refs (${fileCount}) with Redocly (${settings.lintConfig ?? `${settings.ruleset} ruleset`}), and with Spectral when the project or the workspace root has a .spectral.yaml${closureNote}`,
         technologies: ['openapi'],
         help: { command: 'npx specwright --help', example: { options: { ruleset: 'recommended' } } },
       },

@@ -111,6 +111,44 @@ describe('lint executor', () => {
     expect(calls(log)).toContain('apps/pets/openapi.yaml: 0 error(s), 0 warning(s).');
   });
 
+  describe('with Spectral', () => {
+    const titleRule = (name: string, severity: string): string =>
+      `rules:\n  ${name}:\n    severity: ${severity}\n    given: $.info.title\n    then: { function: falsy }\n`;
+    /** The context Nx passes, with the project's root (the executor looks for a ruleset there first). */
+    const withProject = (ws: TempWorkspace) => ({ ...context(ws), projectsConfigurations: { version: 2, projects: { pets: { root: 'apps/pets' } } } });
+
+    it('lints with the project\'s .spectral.yaml, not the workspace\'s, and fails on its errors', async () => {
+      const ws = petsWorkspace(petstoreYaml());
+      ws.write('apps/pets/.spectral.yaml', titleRule('project-title', 'error'));
+      ws.write('.spectral.yaml', titleRule('workspace-title', 'error'));
+      await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, withProject(ws))).resolves.toEqual({ success: false });
+      expect(calls(error)).toEqual([expect.stringMatching(/^apps\/pets\/openapi\.yaml:\d+:\d+ spectral\/project-title "title" property must be falsy$/)]);
+      expect(calls(log)).toContain('apps/pets/openapi.yaml: 1 error(s), 0 warning(s).');
+    });
+
+    it('falls back to the workspace root\'s ruleset; warnings do not fail; spectral: false skips it', async () => {
+      const ws = petsWorkspace(petstoreYaml());
+      ws.write('.spectral.yaml', titleRule('workspace-title', 'warn'));
+      await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, withProject(ws))).resolves.toEqual({ success: true });
+      expect(calls(log)).toEqual([
+        expect.stringMatching(/^apps\/pets\/openapi\.yaml:\d+:\d+ spectral\/workspace-title "title" property must be falsy \(warning\)$/),
+        'apps/pets/openapi.yaml: 0 error(s), 1 warning(s).',
+      ]);
+      log.mockClear();
+      await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', spectral: false }, withProject(ws))).resolves.toEqual({ success: true });
+      expect(calls(log)).toEqual(['apps/pets/openapi.yaml: 0 error(s), 0 warning(s).']);
+    });
+
+    it('fails with one clear message for a ruleset that extends a remote file', async () => {
+      const ws = petsWorkspace(petstoreYaml());
+      ws.write('apps/pets/.spectral.yaml', 'extends: [spectral:oas, https://rulesets.acme.test/api.yaml]\n');
+      await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml' }, withProject(ws))).resolves.toEqual({ success: false });
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(calls(error)[0]).toMatch(/^apps\/pets\/\.spectral\.yaml: Spectral ruleset .*https:\/\/rulesets\.acme\.test\/api\.yaml.*offline \[LINT_CONFIG\]\n  fix: /);
+      expect(calls(error)[0]).not.toMatch(STACK_FRAME);
+    });
+  });
+
   it('fails clearly on an unknown ruleset', async () => {
     const ws = petsWorkspace(petstoreYaml());
     await expect(lintExecutor({ spec: 'apps/pets/openapi.yaml', ruleset: 'strictest' }, context(ws))).resolves.toEqual({ success: false });
