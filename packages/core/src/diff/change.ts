@@ -21,6 +21,8 @@ export interface SchemaChange {
   readonly side: Side;
   /** JSON pointer in that side's bundled document. */
   readonly pointer: string;
+  /** A keyword inside it (`…/maxLength`) whose line is shown when it exists in the file. */
+  readonly linePointer?: string;
 }
 
 /** A change of one operation, with its message written. */
@@ -29,6 +31,7 @@ export interface OperationChange {
   readonly message: string;
   readonly side: Side;
   readonly pointer: string;
+  readonly linePointer?: string;
 }
 
 /** The same changes with `segment` in front of their paths. */

@@ -63,7 +63,7 @@ function compareParameter(ctx: CompareContext, b: Parameter, h: Parameter): Oper
   const schemaAfter = schemaOf(h);
   if (schemaBefore && schemaAfter) {
     for (const c of compareSchemas(ctx, schemaBefore, schemaAfter, 'request')) {
-      out.push(change(c.rule, { ...c.values, where: whereText(where, c.path) }, c.pointer));
+      out.push({ ...change(c.rule, { ...c.values, where: whereText(where, c.path) }, c.pointer), linePointer: c.linePointer });
     }
   }
   return out;

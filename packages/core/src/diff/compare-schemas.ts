@@ -102,6 +102,11 @@ class SchemaComparison {
     return { rule, path: [], values, side: 'head', pointer };
   }
 
+  /** A change of one keyword of the head schema: located on the keyword's line when it is written there. */
+  private keywordChange(rule: DiffRuleId, head: SchemaView, values: ChangeValues, keyword: string): SchemaChange {
+    return { rule, path: [], values, side: 'head', pointer: head.pointer, linePointer: `${head.pointer}/${keyword}` };
+  }
+
   /** Records type changes; false when the two schemas have no type in common. */
   private types(base: SchemaView, head: SchemaView, out: SchemaChange[]): boolean {
     const lost = typesNotCovered(base.types, head.types);
@@ -110,11 +115,11 @@ class SchemaComparison {
     const values = { from: describeTypes(base.types), to: describeTypes(head.types) };
     const overlap = typesOverlap(base.types, head.types);
     if (this.direction === 'request') {
-      out.push(this.change(lost.length > 0 ? 'request-type-narrowed' : 'request-type-widened', head, values));
+      out.push(this.keywordChange(lost.length > 0 ? 'request-type-narrowed' : 'request-type-widened', head, values, 'type'));
     } else if (lost.length > 0 && gained.length > 0) {
-      out.push(this.change('response-type-changed', head, values));
+      out.push(this.keywordChange('response-type-changed', head, values, 'type'));
     } else {
-      out.push(this.change(gained.length > 0 ? 'response-type-widened' : 'response-type-narrowed', head, values));
+      out.push(this.keywordChange(gained.length > 0 ? 'response-type-widened' : 'response-type-narrowed', head, values, 'type'));
     }
     return overlap;
   }
@@ -125,21 +130,21 @@ class SchemaComparison {
     const after = withoutNull(head.enumValues);
     if (before === undefined && after === undefined) return;
     if (this.direction === 'request') {
-      if (before === undefined && after !== undefined) out.push(this.change('request-enum-added', head, { value: listValues(after) }));
+      if (before === undefined && after !== undefined) out.push(this.keywordChange('request-enum-added', head, { value: listValues(after) }, 'enum'));
       else if (before !== undefined && after !== undefined) {
         const removed = difference(before, after);
         const added = difference(after, before);
-        if (removed.length > 0) out.push(this.change('request-enum-value-removed', head, { value: listValues(removed) }));
-        if (added.length > 0) out.push(this.change('request-enum-value-added', head, { value: listValues(added) }));
+        if (removed.length > 0) out.push(this.keywordChange('request-enum-value-removed', head, { value: listValues(removed) }, 'enum'));
+        if (added.length > 0) out.push(this.keywordChange('request-enum-value-added', head, { value: listValues(added) }, 'enum'));
       }
       return;
     }
-    if (before !== undefined && after === undefined) out.push(this.change('response-enum-value-added', head, { value: 'any value (the enum was removed)' }));
+    if (before !== undefined && after === undefined) out.push(this.keywordChange('response-enum-value-added', head, { value: 'any value (the enum was removed)' }, 'enum'));
     else if (before !== undefined && after !== undefined) {
       const added = difference(after, before);
       const removed = difference(before, after);
-      if (added.length > 0) out.push(this.change('response-enum-value-added', head, { value: listValues(added) }));
-      if (removed.length > 0) out.push(this.change('response-enum-value-removed', head, { value: listValues(removed) }));
+      if (added.length > 0) out.push(this.keywordChange('response-enum-value-added', head, { value: listValues(added) }, 'enum'));
+      if (removed.length > 0) out.push(this.keywordChange('response-enum-value-removed', head, { value: listValues(removed) }, 'enum'));
     }
   }
 
@@ -147,8 +152,8 @@ class SchemaComparison {
     if (base.format === head.format) return;
     const values = { from: base.format ?? 'none', to: head.format ?? 'none' };
     // A format added to a request, or taken from a response, changes what is allowed or promised.
-    if (this.direction === 'request' && head.format !== undefined) out.push(this.change('request-format-changed', head, values));
-    if (this.direction === 'response' && base.format !== undefined) out.push(this.change('response-format-changed', head, values));
+    if (this.direction === 'request' && head.format !== undefined) out.push(this.keywordChange('request-format-changed', head, values, 'format'));
+    if (this.direction === 'response' && base.format !== undefined) out.push(this.keywordChange('response-format-changed', head, values, 'format'));
   }
 
   private constraints(base: SchemaView, head: SchemaView, out: SchemaChange[]): void {
@@ -183,16 +188,16 @@ class SchemaComparison {
     const afterPattern = head.patterns.join(' and ');
     if (beforePattern !== afterPattern) {
       const values = { from: beforePattern || 'none', to: afterPattern || 'none' };
-      if (this.direction === 'response') out.push(this.change('response-constraint-changed', head, { ...values, value: 'pattern' }));
-      else if (beforePattern === '') out.push(this.change('request-pattern-added', head, values));
-      else if (afterPattern === '') out.push(this.change('request-constraint-relaxed', head, { ...values, value: 'pattern' }));
-      else out.push(this.change('request-pattern-changed', head, values));
+      if (this.direction === 'response') out.push(this.keywordChange('response-constraint-changed', head, { ...values, value: 'pattern' }, 'pattern'));
+      else if (beforePattern === '') out.push(this.keywordChange('request-pattern-added', head, values, 'pattern'));
+      else if (afterPattern === '') out.push(this.keywordChange('request-constraint-relaxed', head, { ...values, value: 'pattern' }, 'pattern'));
+      else out.push(this.keywordChange('request-pattern-changed', head, values, 'pattern'));
     }
   }
 
   private bound(name: string, tightenedRule: DiffRuleId, tightened: boolean, from: string, to: string, head: SchemaView, out: SchemaChange[]): void {
-    if (this.direction === 'response') out.push(this.change('response-constraint-changed', head, { from, to, value: name }));
-    else out.push(this.change(tightened ? tightenedRule : 'request-constraint-relaxed', head, { from, to, value: name }));
+    if (this.direction === 'response') out.push(this.keywordChange('response-constraint-changed', head, { from, to, value: name }, name));
+    else out.push(this.keywordChange(tightened ? tightenedRule : 'request-constraint-relaxed', head, { from, to, value: name }, name));
   }
 
   private objects(base: SchemaView, head: SchemaView, depth: number, out: SchemaChange[]): void {
@@ -230,7 +235,7 @@ class SchemaComparison {
     }
     const closedNow = head.additionalProperties === false && base.additionalProperties !== false;
     if (request && closedNow && (base.types === undefined || base.types.has('object'))) {
-      out.push(this.change('request-additional-properties-closed', head, {}));
+      out.push(this.keywordChange('request-additional-properties-closed', head, {}, 'additionalProperties'));
     }
     if (base.additionalProperties && head.additionalProperties) {
       out.push(...under('*', this.slots(base.additionalProperties, head.additionalProperties, depth + 1)));

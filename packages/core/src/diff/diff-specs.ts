@@ -122,7 +122,7 @@ function locateChanges(operations: readonly OperationDiff[], base: DiffInput, he
   for (const diff of operations) {
     for (const change of diff.changes) {
       const op = change.side === 'head' ? diff.head : diff.base;
-      const list = ancestors(change.pointer);
+      const list = [...(change.linePointer ? [change.linePointer] : []), ...ancestors(change.pointer)];
       if (op) list.push(op.pointer);
       candidates.set(change, list);
       for (const pointer of list) wanted[change.side].add(pointer);

@@ -40,7 +40,7 @@ export function compareContent(ctx: CompareContext, base: unknown, basePointer: 
     else if (b && h && b.schema && h.schema) {
       const container = rules.container(h.name);
       for (const c of compareSchemas(ctx, b.schema, h.schema, direction)) {
-        out.push({ rule: c.rule, message: renderMessage(c.rule, { ...c.values, where: whereText(container, c.path) }), side: c.side, pointer: c.pointer });
+        out.push({ rule: c.rule, message: renderMessage(c.rule, { ...c.values, where: whereText(container, c.path) }), side: c.side, pointer: c.pointer, linePointer: c.linePointer });
       }
     }
   }
