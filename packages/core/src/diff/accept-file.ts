@@ -27,8 +27,8 @@ export function defaultAcceptFile(headSpec: string): string | undefined {
  * An empty file accepts nothing. Errors name the file, the line and the entry.
  */
 export function loadAcceptFile(absolutePath: string, workspaceRoot: string): AcceptEntry[] {
-  const display = toPosix(relative(workspaceRoot, absolutePath)) || absolutePath;
-  const file = readDocument(absolutePath, display.startsWith('..') ? absolutePath : display);
+  // Relative even outside the workspace (`../review/accept.yaml`): no absolute path in the output.
+  const file = readDocument(absolutePath, toPosix(relative(workspaceRoot, absolutePath)));
   const value = file.value;
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object' || Array.isArray(value)) {
