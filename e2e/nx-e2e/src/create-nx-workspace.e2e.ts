@@ -131,6 +131,35 @@ describe('create-nx-workspace --preset=ts (npm workspaces, TS project references
     expect(project.targets['build']?.dependsOn).toEqual(expect.arrayContaining(['^build', 'generate', '^generate']));
     expect(project.targets['typecheck']?.inputs).toEqual(expect.arrayContaining([{ dependentTasksOutputFiles: '**/*.ts', transitive: true }]));
   });
+
+  it('nx affected -t api-diff: a non-breaking commit passes with a changelog; a breaking one fails naming the rule and the consumers', async () => {
+    const spec = 'packages/orders-api/openapi.yaml';
+    changePetSchema(w(), spec); // a new optional response property: a changelog entry
+    await git(w(), 'commit', '-q', '-am', 'pets get a nickname');
+    const fine = assertSucceeded(await w().nx('affected', '-t', 'api-diff', '--base=HEAD~1', '--output-style=static'));
+    expect(projectsThatRan(fine.output, 'api-diff')).toEqual(['orders-api']);
+    expect(fine.output).toContain('nickname');
+
+    // Breaking: listPets' optional `limit` query parameter becomes required.
+    const before = w().read(spec);
+    w().write(spec, before.replace('        - name: limit\n          in: query\n', '        - name: limit\n          in: query\n          required: true\n'));
+    expect(w().read(spec)).not.toBe(before);
+    await git(w(), 'commit', '-q', '-am', 'limit becomes required');
+    const broken = await w().nx('affected', '-t', 'api-diff', '--base=HEAD~1', '--output-style=static');
+    expect(broken.code).not.toBe(0);
+    expect(broken.output).toContain('against HEAD~1 (nx command;'); // nx affected's --base reached the task
+    expect(broken.output).toContain('request-parameter-became-required');
+    expect(broken.output).toMatch(/packages\/orders-api\/openapi\.yaml:\d+/);
+    expect(broken.output).toContain('Consumers affected (projects that depend on orders-api): @acme/shop, orders-client');
+
+    // Accepting it on purpose: reported, no longer failing.
+    w().write(
+      'packages/orders-api/specwright.breaking.yaml',
+      'accept:\n  - operation: listPets\n    rule: request-parameter-became-required\n    reason: every client already sends limit (checked in the access logs)\n',
+    );
+    const accepted = await w().nx('affected', '-t', 'api-diff', '--base=HEAD~1', '--output-style=static');
+    expect({ code: accepted.code, output: accepted.output }).toEqual({ code: 0, output: expect.stringContaining('accepted') });
+  });
 });
 
 describe('create-nx-workspace --preset=ts --workspaces=false (tsconfig.base.json paths, project.json)', () => {

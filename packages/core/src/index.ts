@@ -85,3 +85,4 @@ export { formatFindings, DIFF_FORMATS, DIFF_JSON_VERSION, type DiffFormat } from
 export { DIFF_RULES, DIFF_RULE_IDS, SEVERITIES, type DiffRule, type DiffRuleId, type Severity } from './diff/rules';
 export { loadAcceptFile, defaultAcceptFile, ACCEPT_FILE_NAME } from './diff/accept-file';
 export type { AcceptEntry } from './diff/acceptance';
+export { specAtRevision, type SpecAtRevision } from './git/spec-at-revision';

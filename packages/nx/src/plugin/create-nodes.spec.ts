@@ -115,7 +115,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
     expect(Object.keys(projects).sort()).toEqual(['apps/shop-api', 'libs/shop-client']);
 
     const api = projects['apps/shop-api'];
-    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance']);
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance', 'api-diff']);
     expect(fileInputs(api.targets['generate'])).toEqual([
       '{projectRoot}/openapi.yaml',
       '{workspaceRoot}/libs/shared/pet.yaml',
@@ -191,7 +191,7 @@ describe('createNodes and createDependencies on a real workspace', () => {
     const ws = workspace({ ...shopFiles(), 'libs/shared/pet.yaml': PET_SCHEMA_WITH_CATEGORY.replace('./category.yaml', './missing.yaml') });
     const projects = await inferProjects(ws);
     const api = projects['apps/shop-api'];
-    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance']);
+    expect(Object.keys(api.targets)).toEqual(['spec-lint', 'generate', 'serve', 'conformance', 'api-diff']);
     expect(fileInputs(api.targets['generate'])).toContain('{projectRoot}/openapi.yaml');
     expect(api.targets['generate'].metadata?.description).toContain('missing.yaml');
     expect(api.targets['spec-lint'].metadata?.description).toContain('missing.yaml');

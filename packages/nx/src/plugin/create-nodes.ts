@@ -7,6 +7,7 @@ import { readSpecProject } from './project-config';
 import { buildTargets } from './targets';
 import { conformanceToolInputs, toolInputs } from './tool-inputs';
 import { typescriptTargetAdditions, typescriptTargetConfig } from './typescript-targets';
+import { apiDiffTarget } from './api-diff-target';
 import { withoutUndefined } from '../utils/without-undefined';
 
 export const SPEC_PROJECT_GLOB = '**/{openapi.yaml,openapi.yml,openapi.json,specwright.json}';
@@ -55,6 +56,7 @@ export const createNodes: CreateNodes<SpecwrightPluginOptions> = [
                 targets: {
                   ...typescriptTargetAdditions(context.workspaceRoot, project.root, typescriptTargets),
                   ...buildTargets(project, closure, options, tools, conformanceTools),
+                  ...apiDiffTarget(project, options),
                 },
                 metadata: { technologies: ['openapi'] },
               },

@@ -14,6 +14,8 @@ export interface SpecwrightPluginOptions extends GenerationSettings {
   generateTargetName?: string;
   serveTargetName?: string;
   conformanceTargetName?: string;
+  /** The breaking-change check against a git base (`nx affected -t api-diff`). Default `api-diff`. */
+  apiDiffTargetName?: string;
   /** Output directory, relative to the project root. Default `src/generated`. */
   outDir?: string;
   /** Hand-owned handlers, relative to the project root. Default `src/handlers`. */
@@ -65,7 +67,7 @@ export interface ConformanceSettings {
  * place, or a client library generated from another project's spec).
  */
 export interface SpecwrightProjectConfig
-  extends Omit<SpecwrightPluginOptions, 'lintTargetName' | 'generateTargetName' | 'serveTargetName' | 'conformanceTargetName'> {
+  extends Omit<SpecwrightPluginOptions, 'lintTargetName' | 'generateTargetName' | 'serveTargetName' | 'conformanceTargetName' | 'apiDiffTargetName'> {
   /** Path of the root spec, relative to the project root. Default `openapi.yaml`. */
   spec?: string;
 }
@@ -87,6 +89,7 @@ export function normalizeOptions(options: SpecwrightPluginOptions | undefined): 
     generateTargetName: options?.generateTargetName ?? 'generate',
     serveTargetName: options?.serveTargetName ?? 'serve',
     conformanceTargetName: options?.conformanceTargetName ?? 'conformance',
+    apiDiffTargetName: options?.apiDiffTargetName ?? 'api-diff',
     outDir: options?.outDir ?? 'src/generated',
     handlersDir: options?.handlersDir ?? 'src/handlers',
     ruleset: options?.ruleset ?? 'minimal',

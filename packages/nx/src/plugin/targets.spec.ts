@@ -40,6 +40,7 @@ describe('normalizeOptions', () => {
       generateTargetName: 'generate',
       serveTargetName: 'serve',
       conformanceTargetName: 'conformance',
+      apiDiffTargetName: 'api-diff',
       outDir: 'src/generated',
       handlersDir: 'src/handlers',
       ruleset: 'minimal',
