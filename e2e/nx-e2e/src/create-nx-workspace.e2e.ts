@@ -121,11 +121,11 @@ describe('create-nx-workspace --preset=ts (npm workspaces, TS project references
     const project = JSON.parse(assertSucceeded(await w().nx('show', 'project', 'orders-api', '--json')).stdout) as {
       targets: Record<string, { dependsOn?: unknown[]; inputs?: unknown[]; metadata?: { description?: string; help?: { command?: string } } }>;
     };
-    for (const name of ['spec-lint', 'generate', 'conformance', 'serve', 'typecheck', 'build']) {
+    for (const name of ['spec-lint', 'generate', 'conformance', 'serve', 'api-diff', 'typecheck', 'build']) {
       expect({ name, description: project.targets[name]?.metadata?.description }).toEqual({ name, description: expect.stringMatching(/\w{4,}/) });
     }
-    for (const name of ['spec-lint', 'generate', 'conformance']) {
-      expect(project.targets[name]?.metadata?.help?.command).toMatch(/^npx specwright(-conformance)? --help$/);
+    for (const name of ['spec-lint', 'generate', 'conformance', 'api-diff']) {
+      expect(project.targets[name]?.metadata?.help?.command).toMatch(/^npx specwright(-conformance| diff)? --help$/);
     }
     expect(project.targets['typecheck']?.dependsOn).toEqual(expect.arrayContaining(['generate', '^generate']));
     expect(project.targets['build']?.dependsOn).toEqual(expect.arrayContaining(['^build', 'generate', '^generate']));
