@@ -1,10 +1,10 @@
 import { formatFiles, logger, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { initGenerator } from '../init/generator';
-import { ensureProject, normalizeRoot, projectExists } from '../../utils/ensure-project';
+import { normalizeRoot } from '../../utils/ensure-project';
 import { withUserFacingErrors } from '../../utils/user-facing';
 import { adoptSpec, existingSpec, templateSpec, type AdoptOutcome } from './adopt-spec';
-import { createTypeScriptProject, projectAt, type Linter, type UnitTestRunner } from '../utils/typescript-project';
+import { ensureSpecProject, type Linter, type UnitTestRunner } from '../utils/typescript-project';
 
 export interface ApiGeneratorSchema {
   name: string;
@@ -49,24 +49,7 @@ export function apiGenerator(tree: Tree, options: ApiGeneratorSchema): Promise<G
     const root = normalizeRoot(options.directory ?? options.name);
     // A project already at the root (a rerun, or an existing TypeScript project adopting a spec)
     // is kept as it is: only the spec and the handlers folder are added.
-    if (projectAt(tree, root) !== undefined || projectExists(tree, options.name, root)) {
-      // nothing to create
-    } else if (options.bare) {
-      ensureProject(tree, { name: options.name, root, projectType: 'application', tags: options.tags });
-    } else {
-      tasks.push(
-        await createTypeScriptProject(tree, {
-          name: options.name,
-          root,
-          kind: 'api',
-          tags: options.tags,
-          unitTestRunner: options.unitTestRunner,
-          linter: options.linter,
-          importPath: options.importPath,
-          skipPackageJson: options.skipPackageJson,
-        }),
-      );
-    }
+    tasks.push(await ensureSpecProject(tree, { ...options, root, kind: 'api' }));
 
     if (options.spec) {
       logger.info(describe(await adoptSpec(tree, root, options.spec, options.copy !== false), options.spec));

@@ -1,11 +1,11 @@
 import { formatFiles, getProjects, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { posix } from 'node:path';
 import { SpecwrightError } from '@specwright/core';
-import { ensureProject, normalizeRoot, projectExists } from '../../utils/ensure-project';
+import { normalizeRoot } from '../../utils/ensure-project';
 import { withUserFacingErrors } from '../../utils/user-facing';
 import { existingSpec, writeProjectConfig } from '../api/adopt-spec';
 import { initGenerator } from '../init/generator';
-import { createTypeScriptProject, projectAt, type Linter, type UnitTestRunner } from '../utils/typescript-project';
+import { ensureSpecProject, type Linter, type UnitTestRunner } from '../utils/typescript-project';
 
 export interface ClientGeneratorSchema {
   name: string;
@@ -34,24 +34,7 @@ export function clientGenerator(tree: Tree, options: ClientGeneratorSchema): Pro
     const root = normalizeRoot(options.directory ?? options.name);
     const spec = resolveSpec(tree, options);
     const tasks: GeneratorCallback[] = [await initGenerator(tree, { skipPackageJson: options.skipPackageJson, skipFormat: true })];
-    if (projectAt(tree, root) !== undefined || projectExists(tree, options.name, root)) {
-      // an existing project (a rerun, or a library gaining a client) is kept as it is
-    } else if (options.bare) {
-      ensureProject(tree, { name: options.name, root, projectType: 'library', tags: options.tags });
-    } else {
-      tasks.push(
-        await createTypeScriptProject(tree, {
-          name: options.name,
-          root,
-          kind: 'client',
-          tags: options.tags,
-          unitTestRunner: options.unitTestRunner,
-          linter: options.linter,
-          importPath: options.importPath,
-          skipPackageJson: options.skipPackageJson,
-        }),
-      );
-    }
+    tasks.push(await ensureSpecProject(tree, { ...options, root, kind: 'client' }));
     writeProjectConfig(tree, root, { spec: posix.relative(root, spec), emit: ['types', 'client'] });
     const index = posix.join(root, 'src/index.ts');
     if (!tree.exists(index)) tree.write(index, "export * from './generated/index.js';\n");

@@ -10,9 +10,39 @@ import { libraryGenerator } from '@nx/js';
 import { posix } from 'node:path';
 import { dependencyVersions } from '../../utils/versions';
 import { registerPlugin } from '../init/generator';
+import { ensureProject, projectExists } from '../../utils/ensure-project';
 
 export type UnitTestRunner = 'jest' | 'vitest' | 'none';
 export type Linter = 'eslint' | 'none';
+
+/** The generator options that shape the project (shared by api and client). */
+export interface ProjectShapeOptions {
+  readonly tags?: string;
+  /** Only the spec project (no @nx/js TypeScript setup). */
+  readonly bare?: boolean;
+  readonly unitTestRunner?: UnitTestRunner;
+  readonly linter?: Linter;
+  readonly importPath?: string;
+  readonly skipPackageJson?: boolean;
+}
+
+/**
+ * The project at `root`, created when there is none: an @nx/js TypeScript library, or with
+ * `bare` a project.json only. A project already there (a rerun, or an existing project gaining
+ * a spec or a client) is kept as it is; a name taken at another root is an error.
+ */
+export async function ensureSpecProject(
+  tree: Tree,
+  request: { readonly name: string; readonly root: string; readonly kind: 'api' | 'client' } & ProjectShapeOptions,
+): Promise<GeneratorCallback> {
+  const none: GeneratorCallback = () => undefined;
+  if (projectAt(tree, request.root) !== undefined || projectExists(tree, request.name, request.root)) return none;
+  if (request.bare) {
+    ensureProject(tree, { name: request.name, root: request.root, projectType: request.kind === 'api' ? 'application' : 'library', tags: request.tags });
+    return none;
+  }
+  return createTypeScriptProject(tree, request);
+}
 
 export interface TypeScriptProjectRequest {
   readonly name: string;
