@@ -110,6 +110,23 @@ describe('api-diff executor (the spec at a git base against the working tree)', 
     expect(out).not.toMatch(STACK_FRAME);
   });
 
+  it('works in a shallow CI clone once the base is fetched (and says what to fetch before)', async () => {
+    const origin = committedWorkspace();
+    git(origin, 'checkout', '-q', '-b', 'feature');
+    const changed = petstoreYaml().replace('        - name: limit\n          in: query\n', '        - name: limit\n          in: query\n          required: true\n');
+    expect(changed).not.toBe(petstoreYaml());
+    origin.write(SPEC, changed);
+    git(origin, 'commit', '-q', '-am', 'limit becomes required');
+    const clone = workspace({});
+    execFileSync('git', ['clone', '-q', '--depth=1', '--branch', 'feature', `file://${origin.root}`, clone.root], { env: GIT_ENV });
+    await expect(apiDiffExecutor({ spec: SPEC, base: 'origin/main' }, context(clone))).resolves.toEqual({ success: false });
+    expect(calls(error).join('\n')).toContain('git fetch origin main');
+    error.mockClear();
+    git(clone, 'fetch', '-q', '--depth=1', 'origin', 'main:refs/remotes/origin/main');
+    await expect(apiDiffExecutor({ spec: SPEC, base: 'origin/main' }, context(clone))).resolves.toEqual({ success: false });
+    expect(printed()).toContain('request-parameter-became-required');
+  });
+
   it('a spec that did not exist at the base is a new API: nothing can break', async () => {
     const ws = committedWorkspace();
     ws.write('apps/new/openapi.yaml', petstoreYaml());
