@@ -19,6 +19,7 @@ import { sharedCacheSteps } from './steps/10-shared-cache';
 import { clientLibrarySteps } from './steps/11-client-library';
 import { conformanceSteps } from './steps/12-conformance';
 import { lockCacheSteps } from './steps/13-lock-cache';
+import { affectedSharedSchemaSteps } from './steps/14-affected-shared-schema';
 
 // Each nx invocation starts processes and builds a project graph; a cold install downloads nx.
 jest.setTimeout(180_000);
@@ -52,4 +53,5 @@ describe('@specwright/nx in a fresh Nx workspace', () => {
   clientLibrarySteps(ws);
   conformanceSteps(ws);
   lockCacheSteps(ws);
+  affectedSharedSchemaSteps(ws);
 });
