@@ -56,7 +56,7 @@ export function typescriptTargetAdditions(
   const generatedCode = { dependentTasksOutputFiles: '**/*.ts', transitive: true };
   for (const target of [config.typecheck, config.build]) {
     if (!target || !existsSync(join(workspaceRoot, projectRoot, target.configName))) continue;
-    additions[target.targetName] = { inputs: ['...', generatedCode] } as TargetConfiguration;
+    additions[target.targetName] = { inputs: ['...', generatedCode] };
   }
   return additions;
 }
