@@ -51,8 +51,11 @@ describe('create-nx-workspace --preset=ts (npm workspaces, TS project references
   afterAll(() => disposeWorkspace(ws), 60_000);
 
   it('nx g @specwright/nx:api and :client create @nx/js packages wired into the TS references', async () => {
-    assertSucceeded(await w().nx('g', '@specwright/nx:api', 'orders-api', '--directory=packages/orders-api'));
+    assertSucceeded(await w().nx('g', '@specwright/nx:api', 'orders-api', '--directory=packages/orders-api', '--unitTestRunner=vitest'));
     assertSucceeded(await w().nx('g', '@specwright/nx:client', 'orders-client', '--directory=packages/orders-client', '--api=orders-api'));
+    // @nx/js:library's sample test gave way to a smoke test of the generated index.
+    expect(w().read('packages/orders-api/src/index.spec.ts')).toContain("from './index.js'");
+    expect(w().exists('packages/orders-api/src/lib')).toBe(false);
     for (const name of ['orders-api', 'orders-client']) {
       const pkg = w().readJson(`packages/${name}/package.json`);
       expect(pkg).toMatchObject({ name: `@acme/${name}`, nx: { name }, exports: { '.': { '@acme/source': './src/index.ts' } } });
@@ -86,11 +89,12 @@ describe('create-nx-workspace --preset=ts (npm workspaces, TS project references
     const result = assertSucceeded(await w().nx('run-many', '-t', 'typecheck', 'build', 'test', '--output-style=static', '--skip-nx-cache'));
     expect(projectsThatRan(result.output, 'generate')).toEqual(['orders-api', 'orders-client']);
     expect(projectsThatRan(result.output, 'typecheck')).toEqual(expect.arrayContaining(['@acme/shop', 'orders-api', 'orders-client']));
-    expect(projectsThatRan(result.output, 'test')).toEqual(['@acme/shop']);
+    expect(projectsThatRan(result.output, 'test')).toEqual(['@acme/shop', 'orders-api']);
     // Generate came before the TypeScript that needs it.
     const order = (task: string): number => result.output.indexOf(`> nx run ${task}`);
     expect(order('orders-client:generate')).toBeLessThan(order('orders-client:typecheck'));
     expect(order('orders-client:generate')).toBeLessThan(order('@acme/shop:test'));
+    expect(order('orders-api:generate')).toBeLessThan(order('orders-api:test'));
     expect(order('orders-api:generate')).toBeLessThan(order('orders-api:build'));
     expect(w().exists('packages/shop/dist/index.d.ts')).toBe(true);
     // The generated code is a build artifact: git ignores it at any depth.

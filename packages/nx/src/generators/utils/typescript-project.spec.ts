@@ -64,3 +64,17 @@ describe('api and client generators in a TS-solution workspace (npm workspaces, 
     expect(tree.listChanges().map((c) => [c.path, c.content?.toString('utf8')])).toEqual(before);
   });
 });
+
+// With --unitTestRunner, @nx/js:library installs @nx/vitest or @nx/jest (a network install), so the
+// smoke test that replaces its sample test is covered by the create-nx-workspace e2e instead.
+describe('without a unit test runner', () => {
+  beforeEach(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('writes no test file and leaves no sample code', async () => {
+    const tree = tsSolutionTree();
+    await apiGenerator(tree, { name: 'orders-api', directory: 'packages/orders-api' });
+    expect(tree.exists('packages/orders-api/src/index.spec.ts')).toBe(false);
+    expect(tree.children('packages/orders-api/src').sort()).toEqual(['handlers', 'index.ts']);
+  });
+});

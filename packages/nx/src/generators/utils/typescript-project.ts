@@ -44,17 +44,7 @@ export async function ensureSpecProject(
   return createTypeScriptProject(tree, request);
 }
 
-export interface TypeScriptProjectRequest {
-  readonly name: string;
-  readonly root: string;
-  readonly tags?: string;
-  /** An API project exports the generated app, client and types; a client library only the client and types. */
-  readonly kind: 'api' | 'client';
-  readonly unitTestRunner?: UnitTestRunner;
-  readonly linter?: Linter;
-  readonly importPath?: string;
-  readonly skipPackageJson?: boolean;
-}
+export type TypeScriptProjectRequest = { readonly name: string; readonly root: string; readonly kind: 'api' | 'client' } & Omit<ProjectShapeOptions, 'bare'>;
 
 /** The generated conformance suite runs under the conformance target, not in a library build. */
 export const CONFORMANCE_SUITE = 'src/generated/conformance.suite.ts';
@@ -88,12 +78,7 @@ export async function createTypeScriptProject(tree: Tree, request: TypeScriptPro
   // @nx/js:library may have added target defaults of its own (`@nx/js:tsc` in a paths
   // workspace); they hide the `build` key, so they must run generate first too.
   registerPlugin(tree);
-  const fileName = request.name.replace(/^@[^/]+\//, '').replace(/[^a-zA-Z0-9._-]/g, '-');
-  for (const sample of [`src/lib/${fileName}.ts`, `src/lib/${fileName}.spec.ts`, `src/lib/${fileName}.test.ts`]) {
-    const path = posix.join(request.root, sample);
-    if (tree.exists(path)) tree.delete(path);
-  }
-  tree.write(posix.join(request.root, 'src/index.ts'), indexSource(request.kind));
+  replaceSampleCode(tree, request);
   excludeConformanceSuite(tree, request.root);
   addRuntimeDependencies(tree, request.root, request.kind);
   return install;
@@ -103,6 +88,33 @@ export async function createTypeScriptProject(tree: Tree, request: TypeScriptPro
 export function projectAt(tree: Tree, root: string): string | undefined {
   for (const [name, project] of getProjects(tree)) if (project.root === root) return name;
   return undefined;
+}
+
+/**
+ * @nx/js:library's sample (`src/lib/<name>.ts` and its test) gives way to an index re-exporting
+ * the generated code and, when a test runner was chosen, a smoke test of that index, so the
+ * test target has a test (Jest fails on none). The test imports the index the way the sample
+ * test imported the sample (with `.js` under nodenext, without under bundler resolution).
+ */
+function replaceSampleCode(tree: Tree, request: TypeScriptProjectRequest): void {
+  const fileName = request.name.replace(/^@[^/]+\//, '').replace(/[^a-zA-Z0-9._-]/g, '-');
+  let testFile: { name: string; withExtension: boolean } | undefined;
+  for (const suffix of ['.spec.ts', '.test.ts']) {
+    const path = posix.join(request.root, `src/lib/${fileName}${suffix}`);
+    if (!tree.exists(path)) continue;
+    testFile = { name: `index${suffix}`, withExtension: (tree.read(path, 'utf-8') ?? '').includes(`'./${fileName}.js'`) };
+    tree.delete(path);
+  }
+  const sample = posix.join(request.root, `src/lib/${fileName}.ts`);
+  if (tree.exists(sample)) tree.delete(sample);
+  tree.write(posix.join(request.root, 'src/index.ts'), indexSource(request.kind));
+  if (testFile) {
+    const from = testFile.withExtension ? './index.js' : './index';
+    tree.write(
+      posix.join(request.root, 'src', testFile.name),
+      `import { createApiClient } from '${from}';\n\ndescribe('${request.name}', () => {\n  it('exports the client generated from the spec', () => {\n    expect(typeof createApiClient({ baseUrl: 'http://127.0.0.1:9' }).GET).toBe('function');\n  });\n});\n`,
+    );
+  }
 }
 
 function indexSource(kind: 'api' | 'client'): string {
