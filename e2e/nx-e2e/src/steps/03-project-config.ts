@@ -36,9 +36,10 @@ export function projectConfigSteps(ws: () => Workspace): void {
       for (const name of ['orders-api', 'shop-api', 'billing-api', 'billing-ref-api']) projects[name] = await showProject(ws(), name);
     });
 
-    it('infers spec-lint, generate, a continuous serve and conformance, each with a description', () => {
+    it('infers spec-lint, generate, a continuous serve, conformance and api-diff, each with a description', () => {
       const { targets } = projects['orders-api'];
-      expect(Object.keys(targets).sort()).toEqual(['conformance', 'generate', 'serve', 'spec-lint']);
+      expect(Object.keys(targets).sort()).toEqual(['api-diff', 'conformance', 'generate', 'serve', 'spec-lint']);
+      expect(targets['api-diff'].executor).toBe('@specwright/nx:api-diff');
       expect(targets['spec-lint'].executor).toBe('@specwright/nx:lint');
       expect(targets.generate.executor).toBe('@specwright/nx:generate');
       expect(targets.serve.executor).toBe('@specwright/nx:serve');
