@@ -22,11 +22,11 @@
 //
 // Targets (issue 9): at 1,000 projects, with/without ≤ 1.3× cold and ≤ 1.1× warm.
 const crypto = require('node:crypto');
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { median } = require('./measure-command');
+const { measureCommand, median } = require('./measure-command');
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE_DIRS = ['packages/runtime', 'packages/core', 'packages/conformance', 'packages/nx'];
@@ -60,7 +60,7 @@ function install() {
   console.log(`Installing nx ${NX_VERSION} and the packed @specwright/* packages into ${WORKSPACE} …`);
   for (const stale of ['node_modules', 'package-lock.json']) fs.rmSync(path.join(WORKSPACE, stale), { recursive: true, force: true });
   writeJson('package.json', { name: 'graph-scale', private: true, dependencies: deps, allowScripts: { nx: true } });
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: WORKSPACE, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-online', '--loglevel=error'], { cwd: WORKSPACE, stdio: ['ignore', 'ignore', 'inherit'] });
   fs.writeFileSync(marker, digest);
 }
 
@@ -205,72 +205,13 @@ function nxBin() {
   return path.join(dir, JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).bin.nx);
 }
 
-/** Units of /proc/<pid>/stat on Linux: RSS in pages, CPU times in clock ticks (USER_HZ). */
-const PAGE_KB = 4;
-const USER_HZ = 100;
-
-/** The processes on this machine: parent, CPU ticks (user + system) and resident KB, by pid. */
-function processTable() {
-  const procs = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields[0] is field 3 of proc(5): ppid is 4, utime 14, stime 15, rss (pages) 24.
-      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), rssKB: Number(fields[21]) * PAGE_KB });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return procs;
-}
 /**
  * Runs nx and measures wall time, CPU time and peak RSS of its whole process tree (Nx runs each
- * plugin in a worker process), sampled from /proc every 10 ms. GNU time would miss the workers:
- * Nx ends them without waiting for them, so their usage never reaches its rusage. Each process's
- * last sample counts (at most 10 ms short per process). Linux only, like the benchmark machine.
+ * plugin in a worker process), sampled from /proc every 10 ms; CPU from /proc too, because GNU
+ * time would miss the workers (see measureCommand's `cpu: 'proc'`). Linux only.
  */
 function runNx(args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [nxBin(), ...args], { cwd: WORKSPACE, env: { ...process.env, ...NX_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (b) => (output += b));
-    child.stderr.on('data', (b) => (output += b));
-    const ticks = new Map();
-    let peakKB = 0;
-    const sample = () => {
-      const procs = processTable();
-      const tree = new Set([child.pid]);
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const [pid, p] of procs) {
-          if (!tree.has(pid) && tree.has(p.ppid)) {
-            tree.add(pid);
-            grew = true;
-          }
-        }
-      }
-      let rss = 0;
-      for (const pid of tree) {
-        const p = procs.get(pid);
-        if (!p) continue;
-        ticks.set(pid, p.ticks);
-        rss += p.rssKB;
-      }
-      peakKB = Math.max(peakKB, rss);
-    };
-    const timer = setInterval(sample, 10);
-    sample();
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const cpuS = [...ticks.values()].reduce((a, b) => a + b, 0) / USER_HZ;
-      resolve({ code, wallMs, cpuS, peakKB, output });
-    });
-  });
+  return measureCommand(process.execPath, [nxBin(), ...args], { cwd: WORKSPACE, env: NX_ENV, cpu: 'proc' });
 }
 
 async function nx(args) {

@@ -1,6 +1,7 @@
 'use strict';
 // Runs a command and measures it the same way for every tool: wall time, CPU time (user+sys of
-// the whole tree, from GNU time when present) and peak RSS of the whole process tree. RSS is
+// the whole tree, from GNU time when present, or with `cpu: 'proc'` summed from /proc) and peak
+// RSS of the whole process tree. RSS is
 // sampled from /proc every 10 ms and summed over the command's process group plus any
 // descendants, because some tools (hey-api) re-spawn themselves and GNU time's %M only sees the
 // largest single process. Linux only, like the benchmark machine.
@@ -10,6 +11,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const TIME_BIN = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+/** CPU times in /proc/<pid>/stat are in clock ticks (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
 
 function snapshot() {
   const out = new Map();
@@ -26,7 +29,9 @@ function snapshot() {
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
     const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    out.set(Number(entry), { ppid: Number(fields[1]), pgrp: Number(fields[2]), rssKB: kb('VmRSS'), hwmKB: kb('VmHWM') });
+    // fields[0] is field 3 of proc(5): ppid 4, pgrp 5, utime 14, stime 15.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    out.set(Number(entry), { ppid: Number(fields[1]), pgrp: Number(fields[2]), ticks, rssKB: kb('VmRSS'), hwmKB: kb('VmHWM') });
   }
   return out;
 }
@@ -46,11 +51,17 @@ function treeOf(snap, root) {
   return tree;
 }
 
-/** @returns {Promise<{ code: number, wallMs: number, cpuS: number, peakKB: number, output: string }>} */
+/**
+ * `options.cpu === 'proc'`: CPU is the sum of each process's last sampled ticks (at most 10 ms
+ * short per process) instead of GNU time's, for commands whose workers outlive their parent's
+ * wait (Nx ends its plugin workers without waiting, so their usage never reaches rusage).
+ * @returns {Promise<{ code: number, wallMs: number, cpuS: number, peakKB: number, output: string }>}
+ */
 function measureCommand(command, args, options = {}) {
   return new Promise((resolve, reject) => {
+    const useTime = TIME_BIN !== undefined && options.cpu !== 'proc';
     const timeFile = path.join(os.tmpdir(), `specwright-bench-${process.pid}-${Date.now()}.time`);
-    const argv = TIME_BIN ? [TIME_BIN, '-f', '%e %M %U %S', '-o', timeFile, command, ...args] : [command, ...args];
+    const argv = useTime ? [TIME_BIN, '-f', '%e %M %U %S', '-o', timeFile, command, ...args] : [command, ...args];
     const started = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
@@ -61,7 +72,8 @@ function measureCommand(command, args, options = {}) {
     let output = '';
     child.stdout.on('data', (b) => (output += b));
     child.stderr.on('data', (b) => (output += b));
-    const wrapper = TIME_BIN ? child.pid : -1;
+    const wrapper = useTime ? child.pid : -1;
+    const ticks = new Map();
     let peak = 0;
     let maxProcess = 0;
     const sample = () => {
@@ -70,6 +82,7 @@ function measureCommand(command, args, options = {}) {
       for (const pid of treeOf(snap, child.pid)) {
         if (pid === wrapper) continue;
         const p = snap.get(pid);
+        ticks.set(pid, p.ticks);
         sum += p.rssKB;
         maxProcess = Math.max(maxProcess, p.hwmKB);
       }
@@ -81,8 +94,8 @@ function measureCommand(command, args, options = {}) {
     child.on('close', (code) => {
       clearInterval(timer);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      let cpuS = NaN;
-      if (TIME_BIN) {
+      let cpuS = useTime ? NaN : [...ticks.values()].reduce((a, b) => a + b, 0) / USER_HZ;
+      if (useTime) {
         try {
           const fields = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ');
           maxProcess = Math.max(maxProcess, Number(fields[1]) || 0);
