@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { diffSpecFiles, failingFindings, formatError, formatFindings, specAtRevision, type DiffFormat, type FailOn } from '@specwright/core';
+import { diffSpecFiles, failingFindings, formatError, formatFindings, specAtRevision, type DiffFormat, type FailOn, type SpecAtRevision } from '@specwright/core';
 import { resolveBaseRef } from './base-ref';
 import { consumersOf } from './consumers';
 
@@ -23,7 +23,7 @@ export interface ApiDiffExecutorOptions {
  * that consume the API, and fails on unaccepted breaking changes.
  */
 export default async function apiDiffExecutor(options: ApiDiffExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  let base: ReturnType<typeof specAtRevision> | undefined;
+  let base: SpecAtRevision | undefined;
   try {
     const nxJson = context.nxJsonConfiguration as { defaultBase?: string; affected?: { defaultBase?: string } } | undefined;
     const ref = resolveBaseRef(options.base, nxJson?.defaultBase ?? nxJson?.affected?.defaultBase);
